@@ -1,0 +1,1 @@
+"""Extractors: each module has one public ``find_*`` function over the Document."""

@@ -1,0 +1,148 @@
+"""Clause numbering: the markers that open an item of a notice, and inline enumerations.
+
+Markers (at the start of a line):
+
+* ``numbered``: ``1.``, ``2.1.``, ``4.3.``, ``2.10.``, ``1/``, ``1)``; ``2.1`` without the final dot
+  when a capital letter follows. Components have one or two digits, so ``1.200 -1.500 người``,
+  ``13/13 địa phương`` and ``2020 đã`` open nothing.
+* ``lettered``: ``a)``, ``đ)``, ``(a)``, ``a.`` before a capital letter.
+* ``roman``: ``I.``, ``II.``, ``IV)``.
+* ``paren``: ``(1)``, ``(i)``.
+* ``bullet``: ``-``, ``+``, ``•``, ``*``, ``▪``, ``●``, ``○``, ``◦``, ``■``, ``➢``.
+
+Inline enumerations (inside one paragraph): ``Thứ nhất là ... Thứ hai là ...``, ``(i) ... (ii) ...``,
+``(1) ... (2) ...``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["Marker", "find_inline_enumeration", "match_marker", "roman_value"]
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    kind: str  # numbered | lettered | roman | paren | bullet
+    label: str  # normalized: "2.1", "a", "II", "i", "-"
+    text: str  # the marker as written, with the whitespace after it
+    symbol: str = ""
+    style: str = ""
+
+
+_ROMAN = regex.compile(r"(?P<label>[IVXLC]{1,7})\s*[.)](?:\s+|(?=\p{Lu}))(?=\S)")
+_NUMBERED = regex.compile(
+    r"(?P<label>\d{1,2}(?:\.\d{1,2}){0,5})(?P<term>\.|/|\))(?:\s+|(?=[\p{Lu}\"']))(?=\S)"
+    r"|(?P<label2>\d{1,2}(?:\.\d{1,2}){1,5})\s+(?=\p{Lu})"
+)
+_LETTERED = regex.compile(
+    r"\(?(?P<label>[a-zđ])\)\s*(?=\S)|(?P<label2>[a-zđ])\.\s+(?=\p{Lu})"
+)
+_PAREN = regex.compile(r"\((?P<label>(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)|\d{1,2})\)\s*(?=\S)")
+_BULLET = regex.compile(r"(?P<sym>[-+•·▪●○◦■□➢➤✓*])\s*(?=[^\s\-_=*.])")
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(s: str) -> int:
+    """Value of an upper- or lower-case roman numeral; 0 when it is not a well-formed one."""
+    s = s.upper()
+    total = 0
+    prev = 0
+    for ch in reversed(s):
+        v = _ROMAN_VALUES.get(ch, 0)
+        if v == 0:
+            return 0
+        if v < prev:
+            total -= v
+        else:
+            total += v
+            prev = v
+    return total if _to_roman(total) == s else 0
+
+
+def _to_roman(n: int) -> str:
+    out = []
+    for v, sym in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out.append(sym)
+            n -= v
+    return "".join(out)
+
+
+def match_marker(line: str) -> Marker | None:
+    """The clause marker that opens ``line`` (already stripped), or ``None``."""
+    if not line:
+        return None
+    c = line[0]
+    if c.isdigit():
+        m = _NUMBERED.match(line)
+        if m:
+            label = m.group("label") or m.group("label2")
+            return Marker("numbered", label, m.group(0))
+        return None
+    if c in "IVXLC":
+        m = _ROMAN.match(line)
+        if m and roman_value(m.group("label")):
+            return Marker("roman", m.group("label"), m.group(0))
+        return None
+    if c == "(":
+        m = _PAREN.match(line)
+        if m:
+            lab = m.group("label")
+            return Marker("paren", lab, m.group(0), style="num" if lab.isdigit() else "roman")
+        m = _LETTERED.match(line)
+        if m:
+            return Marker("lettered", m.group("label") or m.group("label2"), m.group(0))
+        return None
+    if "a" <= c <= "z" or c == "đ":
+        m = _LETTERED.match(line)
+        if m:
+            return Marker("lettered", m.group("label") or m.group("label2"), m.group(0))
+        return None
+    m = _BULLET.match(line)
+    if m:
+        return Marker("bullet", m.group("sym"), m.group(0), symbol=m.group("sym"))
+    return None
+
+
+_ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+_THU = regex.compile(r"(?<![\p{L}])[Tt]hứ (?P<ord>" + "|".join(_ORDINALS) + r")(?![\p{L}])")
+_INLINE_PAREN = regex.compile(r"(?<![\p{L}\d])\((?P<label>i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")
+
+Segment = tuple[int, int, str | None, str, str]
+
+
+def find_inline_enumeration(text: str, start: int, end: int) -> list[Segment]:
+    """Enumerated parts inside ``text[start:end]``: (start, end, label, kind, marker)."""
+    found: list[tuple[int, str | None, str, str]] = []
+    expect = 0
+    for m in _THU.finditer(text, start, end):
+        k = _ORDINALS.index(m.group("ord"))
+        if k == expect:
+            found.append((m.start(), None, "paragraph", m.group(0)))
+            expect += 1
+    if len(found) < 2:
+        found = []
+        expect_roman, expect_num = 1, 1
+        for m in _INLINE_PAREN.finditer(text, start, end):
+            lab = m.group("label")
+            if lab.isdigit():
+                if int(lab) == expect_num and (not found or found[0][2] == "paren_num"):
+                    found.append((m.start(), lab, "paren_num", m.group(0)))
+                    expect_num += 1
+            elif roman_value(lab) == expect_roman and (not found or found[0][2] == "roman"):
+                found.append((m.start(), lab, "roman", m.group(0)))
+                expect_roman += 1
+        if len(found) < 2:
+            return []
+    out: list[Segment] = []
+    for k, (s, label, kind, marker) in enumerate(found):
+        e = found[k + 1][0] if k + 1 < len(found) else end
+        if kind == "paren_num":
+            out.append((s, e, None, "paragraph", marker))
+        else:
+            out.append((s, e, label, kind, marker))
+    return out

@@ -1,0 +1,92 @@
+"""The one place that composes the layers: normalize -> structure -> extract -> models.
+
+    text ─normalize─▶ NormalizedText ─read_layout─▶ Document (parts, clause tree)
+         ─find_meta─▶ DocumentMeta ─find_citations─▶ citations, references
+         ─find_deadlines─▶ deadlines ─find_tasks─▶ tasks (actors, verbs, deadlines, citations)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from chidao.document import Context, Document
+from chidao.extract.citations import find_citations
+from chidao.extract.deadlines import find_deadlines
+from chidao.extract.meta import find_meta
+from chidao.extract.tasks import find_tasks
+from chidao.models import Diagnostic, Directive
+from chidao.normalize import normalize
+from chidao.structure import read_layout
+
+__all__ = ["build_document", "parse_directive"]
+
+
+def build_document(source: str) -> Document:
+    """Normalize ``source`` and read its layout and clause tree."""
+    norm = normalize(source)
+    layout = read_layout(norm.text)
+    return Document(
+        source=source,
+        text=norm.text,
+        offsets=norm.offsets,
+        parts=layout.parts,
+        body=layout.body,
+        clauses=layout.clauses,
+        diagnostics=list(layout.diagnostics),
+    )
+
+
+def _compose(source: str, reference_date: dt.date | None) -> Directive:
+    doc = build_document(source)
+    ctx = Context(reference_date=reference_date, diagnostics=list(doc.diagnostics))
+    ctx.meta = find_meta(doc, ctx)
+    citations, references = find_citations(doc, ctx)
+    deadlines = find_deadlines(doc, ctx, citations)
+    tasks = find_tasks(doc, ctx, citations, deadlines)
+    return Directive(
+        source=source,
+        text=doc.text,
+        meta=ctx.meta,
+        clauses=doc.clauses,
+        tasks=tasks,
+        citations=citations,
+        warnings=ctx.diagnostics,
+        references=references,
+        parts=doc.parts,
+        offset_map=doc.offsets.segments,
+    )
+
+
+def parse_directive(text: str | bytes, *, reference_date: dt.date | None = None) -> Directive:
+    """Parse one notice. Never raises on ``str`` or ``bytes`` input; see CONTRACT.md."""
+    from chidao.io import decode_input
+
+    if isinstance(text, bytes | bytearray):
+        source, diags = decode_input(bytes(text))
+    elif isinstance(text, str):
+        source, diags = text, []
+    else:
+        raise TypeError(f"parse_directive() takes str or bytes, not {type(text).__name__}")
+    if reference_date is not None and (
+        not isinstance(reference_date, dt.date) or isinstance(reference_date, dt.datetime)
+    ):
+        raise TypeError(f"reference_date must be a datetime.date, not {type(reference_date).__name__}")
+    try:
+        d = _compose(source, reference_date)
+    except Exception as exc:  # the contract: never raise on text; say what went wrong
+        return Directive(
+            source=source,
+            text=source,
+            warnings=[
+                *diags,
+                Diagnostic(
+                    code="internal_error",
+                    message=f"the parser failed on this text ({type(exc).__name__}: {exc}); nothing was extracted",
+                    severity="error",
+                ),
+            ],
+            offset_map=[(0, len(source), 0, len(source))] if source else [],
+        )
+    if diags:
+        d = d.model_copy(update={"warnings": [*diags, *d.warnings]})
+    return d

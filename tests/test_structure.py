@@ -1,0 +1,86 @@
+"""The clause tree: labels, nesting, parts, coverage of the body."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ALL_FIXTURES
+
+from chidao import parse_directive
+from chidao.structure import read_layout
+
+
+def _numbered(text: str) -> list[str]:
+    d = parse_directive(text)
+    return [c.label for c in d.iter_clauses() if c.kind == "numbered" and c.label]
+
+
+@pytest.mark.parametrize(("name", "text", "gold"), ALL_FIXTURES, ids=[n for n, _, _ in ALL_FIXTURES])
+def test_fixture_numbered_labels_are_exactly_the_expected_ones(name: str, text: str, gold: dict) -> None:
+    assert _numbered(text) == gold["clauses"]
+
+
+@pytest.mark.parametrize(("name", "text", "gold"), ALL_FIXTURES, ids=[n for n, _, _ in ALL_FIXTURES])
+def test_clause_spans_cover_every_body_character_exactly_once(name: str, text: str, gold: dict) -> None:
+    d = parse_directive(text)
+    body = next(p.span for p in d.parts if p.kind == "body")
+    covered = [0] * len(d.text)
+    for c in d.iter_clauses():
+        assert d.text[c.span.start : c.span.end] == c.text
+        for i in range(c.span.start, c.span.end):
+            covered[i] += 1
+    for i in range(body.start, body.end):
+        if not d.text[i].isspace():
+            assert covered[i] == 1, (i, d.text[max(0, i - 40) : i + 40])
+
+
+def test_heading_ending_with_colon_owns_the_bullets_under_it() -> None:
+    d = parse_directive("1. Mở đầu.\n\n2. Sở Y tế:\n\n- Rà soát danh sách.\n\n- Báo cáo kết quả.\n")
+    two = d.clauses[1]
+    assert two.heading == "Sở Y tế"
+    assert [c.kind for c in two.children] == ["bullet", "bullet"]
+    assert [c.id for c in two.children] == ["2-1", "2-2"]
+
+
+def test_prose_that_contains_numbers_starts_no_clause() -> None:
+    text = (
+        "1. Thực hiện phương châm 4 tại chỗ.\n"
+        "Tăng cường năng lực tại 13/13 địa phương, quy mô khoảng\n"
+        "1.200 -1.500 người, phòng chống dịch\n"
+        "Covid - 19 hiệu quả, từ 07 giờ ngày 16 đến\n"
+        "13 giờ ngày 17/11/2025.\n"
+        "2. Sở Tài chính bố trí kinh phí.\n"
+    )
+    assert _numbered(text) == ["1", "2"]
+
+
+def test_numbering_restarting_under_roman_sections_stays_addressable() -> None:
+    text = "I. Đánh giá\n\n1. Kết quả.\n\n2. Hạn chế.\n\nII. Nhiệm vụ\n\n1. Sở Y tế rà soát.\n\n2. Sở Tài chính bố trí.\n"
+    d = parse_directive(text)
+    paths = [c.path for c in d.iter_clauses()]
+    assert paths == ["I", "I.1", "I.2", "II", "II.1", "II.2"]
+    assert len({c.id for c in d.iter_clauses()}) == 6
+
+
+def test_inline_enumeration_becomes_child_clauses() -> None:
+    text = "5. Có 2 vấn đề: Thứ nhất là tiến độ chậm. Thứ hai là chưa rõ nguồn kinh phí.\n"
+    d = parse_directive(text)
+    five = d.clauses[0]
+    assert [c.marker for c in five.children] == ["Thứ nhất", "Thứ hai"]
+
+
+def test_markdown_residue_around_numbers_does_not_break_a_clause() -> None:
+    text = "**1. ***Giảm tối đa số trẻ bị bỏ rơi: *Đây là nhiệm vụ.\n**2. ***Bảo đảm an toàn.*\n"
+    assert _numbered(text) == ["1", "2"]
+
+
+def test_page_chrome_is_set_aside_with_a_diagnostic() -> None:
+    name, text, _ = next(x for x in ALL_FIXTURES if x[0].startswith("001"))
+    d = parse_directive(text)
+    chrome = [p for p in d.parts if p.kind == "chrome"]
+    assert chrome and "Tổng số điểm" in d.text[chrome[0].span.start : chrome[0].span.end]
+    assert any(w.code == "chrome_set_aside" for w in d.warnings)
+    assert all("Lượt xem" not in c.text for c in d.iter_clauses())
+
+
+def test_layout_of_empty_text_is_empty() -> None:
+    assert read_layout("").clauses == []
