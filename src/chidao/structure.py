@@ -479,7 +479,9 @@ def _build_tree(text: str, units: list[_Unit]) -> list[_Node]:
                 stack.append(node)
             continue
         key = _level_key(m)
-        node = _Node(u, m.kind if m.kind != "paren" else "roman", m.label, m.text, u.start, u.end, level_key=key)
+        label = None if m.kind == "bullet" else m.label
+        kind = {"paren": "roman" if m.style == "roman" else "paragraph"}.get(m.kind, m.kind)
+        node = _Node(u, kind, label if kind != "paragraph" else None, m.text, u.start, u.end, level_key=key)
         if m.kind == "bullet":
             node.kind = "bullet"
         if m.kind == "numbered" and "." in m.label:
