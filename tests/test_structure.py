@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ALL_FIXTURES
 
 from chidao import parse_directive
 from chidao.structure import read_layout
+from conftest import ALL_FIXTURES
 
 
 def _numbered(text: str) -> list[str]:
@@ -54,7 +54,10 @@ def test_prose_that_contains_numbers_starts_no_clause() -> None:
 
 
 def test_numbering_restarting_under_roman_sections_stays_addressable() -> None:
-    text = "I. Đánh giá\n\n1. Kết quả.\n\n2. Hạn chế.\n\nII. Nhiệm vụ\n\n1. Sở Y tế rà soát.\n\n2. Sở Tài chính bố trí.\n"
+    text = (
+        "I. Đánh giá\n\n1. Kết quả.\n\n2. Hạn chế.\n\n"
+        "II. Nhiệm vụ\n\n1. Sở Y tế rà soát.\n\n2. Sở Tài chính bố trí.\n"
+    )
     d = parse_directive(text)
     paths = [c.path for c in d.iter_clauses()]
     assert paths == ["I", "I.1", "I.2", "II", "II.1", "II.2"]
@@ -74,7 +77,7 @@ def test_markdown_residue_around_numbers_does_not_break_a_clause() -> None:
 
 
 def test_page_chrome_is_set_aside_with_a_diagnostic() -> None:
-    name, text, _ = next(x for x in ALL_FIXTURES if x[0].startswith("001"))
+    _name, text, _ = next(x for x in ALL_FIXTURES if x[0].startswith("001"))
     d = parse_directive(text)
     chrome = [p for p in d.parts if p.kind == "chrome"]
     assert chrome and "Tổng số điểm" in d.text[chrome[0].span.start : chrome[0].span.end]

@@ -83,9 +83,8 @@ def _find_header_end(lines: list[Line], folded: list[str], start: int, limit: in
         f = folded[i].strip()
         if not f:
             continue
-        if _MOTTO.search(f) or _NUMBER_LINE.match(f) or _VV.match(f) or _CABLE.match(f):
-            anchors.append(i)
-        elif _PLACE_DATE.match(f) and "ngay" in f[:60]:
+        is_anchor = _MOTTO.search(f) or _NUMBER_LINE.match(f) or _VV.match(f) or _CABLE.match(f)
+        if is_anchor or (_PLACE_DATE.match(f) and "ngay" in f[:60]):
             anchors.append(i)
         if type_line is None and _TYPE_HEADING.match(f) and _is_upper_line(lines[i].text) and len(f) < 120:
             type_line = i
@@ -159,10 +158,13 @@ def _skip_title(lines: list[Line], folded: list[str], i: int, continuing: bool =
             break
         if upper_title is None:
             upper_title = _is_upper_line(t)
-        elif upper_title and not _is_upper_line(t) and seen >= 1 and not f.startswith(("ve ", "v/v")):
-            # an upper-case title ends where sentence case begins, unless the title is long
-            if _TERMINAL.search(lines[i - 1].text) or _BODY_STARTERS.match(f):
-                break
+        elif (
+            upper_title
+            and not _is_upper_line(t)
+            and not f.startswith(("ve ", "v/v"))
+            and (_TERMINAL.search(lines[i - 1].text) or _BODY_STARTERS.match(f))
+        ):
+            break  # an upper-case title ends where a sentence-case sentence begins
         seen += 1
         i += 1
         if seen >= 8:
@@ -355,8 +357,15 @@ def _build_units(text: str, lines: list[Line], folded: list[str], a: int, b: int
             continue
         prev_text = text[cur.start : cur.end] if cur is not None else ""
         m = match_marker(t)
-        if m is not None and not state.accept(m, blank_before or not prev_text or bool(_TERMINAL.search(prev_text))):
+        boundary = blank_before or not prev_text or bool(_TERMINAL.search(prev_text))
+        if m is not None and not state.accept(m, boundary):
             m = None
+        if m is not None and not boundary and m.kind in ("bullet", "lettered", "paren"):
+            # a wrapped line of prose may begin with "- phát hiện" or "-1.500": a list item
+            # in mid-sentence must at least start like a sentence
+            after = t[len(m.text) :]
+            if not after[:1].isupper():
+                m = None
         continues = False
         if cur is not None and m is None:
             if not blank_before:
