@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-
-import datetime as dt
 
 from chidao.models import Clause, Diagnostic, DocumentMeta, Part, Span
 from chidao.normalize import OffsetMap

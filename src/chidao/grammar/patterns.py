@@ -8,7 +8,7 @@ from importlib import resources
 
 import regex
 
-__all__ = ["NamedPattern", "read_table", "patterns"]
+__all__ = ["NamedPattern", "patterns", "read_table"]
 
 
 @dataclass(frozen=True, slots=True)
