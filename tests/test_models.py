@@ -1,0 +1,64 @@
+"""The contract: frozen models, no stray fields, lossless JSON, a published schema, spans back to source."""
+
+from __future__ import annotations
+
+import pydantic
+import pytest
+from conftest import ALL_FIXTURES
+
+from chidao import Directive, DocType, Span, parse_directive
+from chidao.grammar.patterns import read_table
+
+
+@pytest.mark.parametrize(("name", "text", "gold"), ALL_FIXTURES, ids=[n for n, _, _ in ALL_FIXTURES])
+def test_fixture_directives_survive_a_json_round_trip(name: str, text: str, gold: dict) -> None:
+    d = parse_directive(text)
+    assert Directive.model_validate_json(d.model_dump_json()) == d
+
+
+def test_models_are_frozen_and_forbid_unknown_fields() -> None:
+    s = Span(start=1, end=2)
+    with pytest.raises(pydantic.ValidationError):
+        s.start = 3  # type: ignore[misc]
+    with pytest.raises(pydantic.ValidationError):
+        Span(start=1, end=2, width=1)  # type: ignore[call-arg]
+    with pytest.raises(pydantic.ValidationError):
+        Span(start=5, end=2)
+
+
+def test_directive_publishes_a_json_schema_with_the_contract_fields() -> None:
+    schema = Directive.model_json_schema()
+    for name in ("source", "text", "meta", "clauses", "tasks", "citations", "warnings"):
+        assert name in schema["properties"]
+
+
+def test_every_doc_type_has_a_row_in_the_grammar_table_and_back() -> None:
+    names = {row[0] for row in read_table("doc_types.tsv")}
+    assert {t.value for t in DocType} <= names
+    assert names <= {t.value for t in DocType}, "a doc_types.tsv row has no DocType member"
+
+
+def test_doc_type_code_comes_from_the_official_tables() -> None:
+    assert DocType.CHI_THI.code == "CT"
+    assert DocType.CONG_DIEN.code == "CĐ"
+    assert DocType.THONG_BAO.code == "TB"
+    assert DocType.KET_LUAN.code == "KL"
+
+
+def test_spans_map_back_to_the_source_through_normalization() -> None:
+    source = "1. **Sở Y te\u0302\u0301** rà soát, báo cáo Uỷ ban nhân dân tỉnh.\n"
+    d = parse_directive(source)
+    start = d.text.index("Sở Y tế")
+    span = Span(start=start, end=start + len("Sở Y tế"))
+    back = d.to_source(span)
+    assert source[back.start : back.end] == "Sở Y te\u0302\u0301"
+    start = d.text.index("Ủy ban")
+    back = d.to_source(Span(start=start, end=start + 6))
+    assert source[back.start : back.end] == "Uỷ ban"
+
+
+def test_wrong_argument_types_raise_type_error() -> None:
+    with pytest.raises(TypeError):
+        parse_directive(123)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        parse_directive("x", reference_date="2021-01-01")  # type: ignore[arg-type]
