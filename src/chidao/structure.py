@@ -204,22 +204,47 @@ def _skip_address(lines: list[Line], folded: list[str], i: int) -> int:
     return i
 
 
+def _opens_item(prev: str, line: str) -> bool:
+    """Does ``line`` open a list item, given the text before it on the previous line?
+
+    A wrapped line of prose may begin with "- phát hiện" or "-1.500": after an unfinished
+    sentence a bullet or a letter opens an item only if it starts like a sentence.
+    """
+    m = match_marker(line)
+    if m is None:
+        return False
+    if m.kind in ("bullet", "lettered", "paren") and not _TERMINAL.search(prev):
+        return line[len(m.text) :][:1].isupper()
+    return True
+
+
 def _repost_body_start(lines: list[Line], folded: list[str], start: int, end: int) -> int:
     """Where the article text of a web repost begins (after its title, date and lead line)."""
     title = folded[start].strip() if start < end else ""
-    for i in range(start, end):
+    i = start
+    while i < end:
         t = lines[i].text.strip()
         if not t:
+            i += 1
             continue
+        # a block: this line and the non-blank lines that follow it (a hard-wrapped paragraph)
+        j = i
+        while j + 1 < end and not lines[j + 1].blank and not _opens_item(lines[j].text, lines[j + 1].text.strip()):
+            j += 1
+        block = " ".join(lines[k].text.strip() for k in range(i, j + 1))
         f = folded[i].strip()
         if match_marker(t) is not None:
             return i
         if i > start and f == title:
+            i = j + 1
             continue
-        if _LEAD_LINE.match(f) and len(t) < 400 and regex.search(r"\bso \d+[-/]", f):
+        fb = " ".join(folded[k].strip() for k in range(i, j + 1))
+        if _LEAD_LINE.match(fb) and len(block) < 400 and regex.search(r"\bso \d+[-/]", fb):
+            i = j + 1
             continue  # the news lead line names the notice itself
-        if _TERMINAL.search(t) or len(t) > 200:
+        if _TERMINAL.search(block) or len(block) > 200:
             return i
+        i = j + 1
     return start
 
 
@@ -360,17 +385,17 @@ def _build_units(text: str, lines: list[Line], folded: list[str], a: int, b: int
         boundary = blank_before or not prev_text or bool(_TERMINAL.search(prev_text))
         if m is not None and not state.accept(m, boundary):
             m = None
-        if m is not None and not boundary and m.kind in ("bullet", "lettered", "paren"):
-            # a wrapped line of prose may begin with "- phát hiện" or "-1.500": a list item
-            # in mid-sentence must at least start like a sentence
-            after = t[len(m.text) :]
-            if not after[:1].isupper():
-                m = None
+        if m is not None and not boundary and not _opens_item(prev_text, t):
+            m = None
         continues = False
         if cur is not None and m is None:
             if not blank_before:
-                # a hard-wrapped line continues the unit unless the unit ended with a colon
+                # a hard-wrapped line continues the unit unless the unit ended with a colon,
+                # or a closing formula starts after a finished sentence
                 continues = not prev_text.rstrip().endswith(":")
+                if continues and t[:1].isupper() and prev_text.rstrip().endswith((".", "!", "?")):
+                    ahead = " ".join(lines[k].text for k in range(i, min(b, i + 3)))
+                    continues = not _is_closing(ahead)
             else:
                 # a blank line (page break) inside a sentence: the sentence goes on
                 continues = (
@@ -528,8 +553,9 @@ def _build_tree(text: str, units: list[_Unit]) -> list[_Node]:
 
 
 def _is_closing(body: str) -> bool:
-    f = fold(body.strip())
-    return bool(_matches(_CLOSING, f))
+    """A paragraph that closes the notice: a closing formula, or the end mark "./."."""
+    f = " ".join(fold(body).split())
+    return f.endswith("./.") or bool(_matches(_CLOSING, f))
 
 
 # --------------------------------------------------------------------------- inline enumerations
@@ -575,10 +601,15 @@ def _heading_of(text: str, node: _Node) -> str | None:
     content = own[len(node.marker_text or "") :].strip() if node.marker_text else own.strip()
     if not content:
         return None
+    if not node.marker_text:
+        # a paragraph is a heading only when it is a lead-in that ends with a colon
+        if content.endswith(":") and len(content.split()) <= 40:
+            return " ".join(content[:-1].split())
+        return None
     m = _HEADING_COLON.match(content)
     if m and len(m.group(1).split()) <= 25:
         return " ".join(m.group(1).split())
-    if node.children and node.marker_text and not _TERMINAL.search(content) and len(content.split()) <= 16:
+    if node.children and not _TERMINAL.search(content) and len(content.split()) <= 25:
         return " ".join(content.split())
     return None
 
