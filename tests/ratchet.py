@@ -29,7 +29,6 @@ ACCURACIES = ("citation_date_acc", "citation_type_acc", "meta_acc")
 def current_scores() -> dict[str, dict[str, float]]:
     sys.path.insert(0, str(HERE))
     import gold_score as gs
-
     from chidao import parse_directive
 
     out: dict[str, dict[str, float]] = {}

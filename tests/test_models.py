@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pydantic
 import pytest
-from conftest import ALL_FIXTURES
 
 from chidao import Directive, DocType, Span, parse_directive
 from chidao.grammar.patterns import read_table
+from conftest import ALL_FIXTURES
 
 
 @pytest.mark.parametrize(("name", "text", "gold"), ALL_FIXTURES, ids=[n for n, _, _ in ALL_FIXTURES])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from ratchet import current_scores, load_floors
 
 
