@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from chidao.models import Clause, Diagnostic, DocumentMeta, Part, Span
 from chidao.normalize import OffsetMap
-from chidao.textutil import fold
 
 __all__ = ["Context", "Document"]
 
@@ -18,22 +16,19 @@ class Document:
     """What the layers before the extractors produce (read-only for extractors).
 
     * ``text``: the normalized text; every span indexes it.
+    * ``folded``: ``text`` lower-cased without diacritics, same length (offsets hold).
     * ``parts``: header, body, tail, appendix, footnotes, chrome.
     * ``body``: the span of the body; ``clauses``: its clause tree.
     """
 
     source: str
     text: str
+    folded: str
     offsets: OffsetMap
     parts: list[Part]
     body: Span
     clauses: list[Clause]
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @cached_property
-    def folded(self) -> str:
-        """``text`` lower-cased without diacritics, same length (offsets hold)."""
-        return fold(self.text)
 
     def part_spans(self, kind: str) -> list[Span]:
         return [p.span for p in self.parts if p.kind == kind]

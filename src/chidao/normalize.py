@@ -29,9 +29,11 @@ Normalization is idempotent: ``normalize(normalize(x).text).text == normalize(x)
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -187,7 +189,7 @@ def _apply(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
     return "".join(pieces), OffsetMap(segs, out_len, len(text))
 
 
-def _sub_edits(pattern: regex.Pattern[str], repl: str | Callable[[regex.Match[str]], str], text: str) -> list[Edit]:
+def _sub_edits(pattern: Any, repl: str | Callable[[Any], str], text: str) -> list[Edit]:
     edits: list[Edit] = []
     for m in pattern.finditer(text):
         r = repl(m) if callable(repl) else m.expand(repl)
@@ -197,8 +199,8 @@ def _sub_edits(pattern: regex.Pattern[str], repl: str | Callable[[regex.Match[st
 
 
 # controls ------------------------------------------------------------------------
-_NEWLINES = regex.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_DROP = regex.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200d\u2060\ufeff\ufffe]+")
+_NEWLINES = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_DROP = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200d\u2060\ufeff\ufffe]+")
 
 
 def _controls(text: str) -> list[Edit]:
@@ -208,7 +210,7 @@ def _controls(text: str) -> list[Edit]:
 
 
 # PDF letters --------------------------------------------------------------------
-_PDF_LETTERS = regex.compile(r"[ƣƢ]| +(?=\p{Mn})")
+_PDF_LETTERS = re.compile(r"[ƣƢ]| +(?=[\u0300-\u036f])")
 _PDF_MAP = {"ƣ": "ư", "Ƣ": "Ư"}
 
 
@@ -217,15 +219,24 @@ def _pdf_letters(text: str) -> list[Edit]:
 
 
 # page furniture of PDF conversions ------------------------------------------------
-_PDF_PAGES = regex.compile(
-    r"^[ ]*(?:-{2,}[ ]*page[ ]+break[ ]*-{2,}|<!--[ ]*page[ ]*break[ ]*-->|\f)[ ]*$\n?"
-    r"|(?<=\n\n)[ ]*(?:-[ ]*\d{1,3}[ ]*-|[Tt]rang[ ]+\d{1,3}(?:/\d{1,3})?)[ ]*\n(?=\n)",
-    flags=regex.MULTILINE | regex.IGNORECASE,
+_PAGE_BREAK = re.compile(
+    r"^[ ]*(?:-{2,}[ ]*page[ ]+break[ ]*-{2,}|<!--[ ]*page[ ]*break[ ]*-->|\f)[ ]*$\n?",
+    flags=re.MULTILINE | re.IGNORECASE,
 )
+_PAGE_NUMBER = re.compile(r"\n\n[ ]*(?:-[ ]*\d{1,3}[ ]*-|[Tt]rang[ ]+\d{1,3}(?:/\d{1,3})?)[ ]*\n(?=\n)")
+
+
+def _any_page_furniture(t: str) -> bool:
+    marks = "\f" in t or "<!--" in t or "BREAK" in t or "break" in t or "Break" in t
+    return marks or _PAGE_NUMBER.search(t) is not None
 
 
 def _pdf_pages(text: str) -> list[Edit]:
-    return _sub_edits(_PDF_PAGES, "", text)
+    edits = _sub_edits(_PAGE_NUMBER, "\n\n", text)
+    if "\f" in text or "<!--" in text or "break" in text.lower():
+        edits += _sub_edits(_PAGE_BREAK, "", text)
+        edits.sort()
+    return edits
 
 
 # NFC ------------------------------------------------------------------------------
@@ -272,15 +283,27 @@ def _build_tone_table() -> dict[str, str]:
 
 
 _TONE_TABLE = _build_tone_table()
-_TONE_RE = regex.compile(
-    r"(?<=(?:^|[^\p{L}]|[bcdđghklmnprstvxBCDĐGHKLMNPRSTVX]))"
-    r"(?:" + "|".join(sorted(map(regex.escape, _TONE_TABLE), key=len, reverse=True)) + r")"
-    r"(?!\p{L})"
-)
+_ANY_TONE_CLUSTER = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ]")
+_LETTER = re.compile(r"[^\W\d_]")
+_TONE_CONSONANTS = frozenset("bcdđghklmnprstvxBCDĐGHKLMNPRSTVX")
 
 
 def _tone_style(text: str) -> list[Edit]:
-    return _sub_edits(_TONE_RE, lambda m: _TONE_TABLE[m.group(0)], text)
+    """Move the mark of a final oa/oe/uy to its first vowel (candidates are rare: check each)."""
+    edits: list[Edit] = []
+    for m in _ANY_TONE_CLUSTER.finditer(text):
+        a, b = m.start(), m.end()
+        cluster = m.group(0)
+        if cluster not in _TONE_TABLE:
+            continue
+        if b < len(text) and _LETTER.match(text, b):
+            continue  # a final consonant or vowel follows: "hoàng", "ngoài"
+        if a > 0:
+            prev = text[a - 1]
+            if _LETTER.match(prev) and prev not in _TONE_CONSONANTS:
+                continue  # "quý", or part of a longer vowel cluster
+        edits.append((a, b, _TONE_TABLE[cluster]))
+    return edits
 
 
 # punctuation ------------------------------------------------------------------------
@@ -293,7 +316,7 @@ _PUNCT_MAP = {
     "\u2008": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u205f": " ", "\u3000": " ",
     "\u2000": " ", "\u2001": " ", "\uff1a": ":", "\u2022": "•",
 }
-_PUNCT_RE = regex.compile("[" + regex.escape("".join(k for k in _PUNCT_MAP if k != "\u2022")) + "]")
+_PUNCT_RE = re.compile("[" + re.escape("".join(k for k in _PUNCT_MAP if k != "\u2022")) + "]")
 
 
 def _punctuation(text: str) -> list[Edit]:
@@ -308,22 +331,38 @@ _MD_EMPHASIS = regex.compile(
     r"|(?<![\w_])__(?=\S)|(?<=\S)__(?![\w_])",  # __underline__
     flags=regex.MULTILINE,
 )
-_MD_LINE = regex.compile(
-    r"^[ ]*#{1,6}(?:[ ]+|$)"  # heading marks
-    r"|^[ ]*\|[ |]*$"  # a table border line
-    r"|^[ ]*\|[ ]?"  # a leading table border
-    r"|[ ]?\|[ ]*$",  # a trailing table border
-    flags=regex.MULTILINE,
-)
+_MD_HEADING = re.compile(r"^[ ]*#{1,6}(?:[ ]+|$)", flags=re.MULTILINE)
+_MD_PIPES = re.compile(r"\|[ |]*")
+
+
+def _table_borders(text: str) -> list[Edit]:
+    """Pipes that open or close a line (table borders); a pipe between words stays."""
+    edits: list[Edit] = []
+    n = len(text)
+    for m in _MD_PIPES.finditer(text):
+        a, b = m.start(), m.end()
+        while a > 0 and text[a - 1] == " ":
+            a -= 1
+        at_start = a == 0 or text[a - 1] == "\n"
+        at_end = b == n or text[b] == "\n"
+        if at_start or at_end:
+            edits.append((a, b, ""))
+    return edits
+
+
 _MD_ESCAPE = regex.compile(r"\\(?=[.\-*_#|()\[\]+!`])")
 
 
 def _markdown(text: str) -> list[Edit]:
-    edits = (
-        _sub_edits(_MD_EMPHASIS, "", text)
-        + _sub_edits(_MD_LINE, lambda m: "", text)
-        + _sub_edits(_MD_ESCAPE, "", text)
-    )
+    edits: list[Edit] = []
+    if "*" in text or "__" in text:
+        edits += _sub_edits(_MD_EMPHASIS, "", text)
+    if "#" in text:
+        edits += _sub_edits(_MD_HEADING, "", text)
+    if "|" in text:
+        edits += _table_borders(text)
+    if "\\" in text:
+        edits += _sub_edits(_MD_ESCAPE, "", text)
     edits.sort()
     merged: list[Edit] = []
     for e in edits:
@@ -334,36 +373,63 @@ def _markdown(text: str) -> list[Edit]:
 
 
 # whitespace -----------------------------------------------------------------------------
-_WS = regex.compile(
-    r"(?<=^|\n)[ ]+"  # leading spaces on a line
-    r"|[ ]+(?=\n|$)"  # trailing spaces
-    r"|(?<=[^ \n])[ ]{2,}(?=[^ \n])"  # inner runs
-    r"|\n{3,}"  # more than one blank line
-    r"|^\n+",  # blank lines at the start
-)
+_WS = re.compile(r"[ \n]{2,}")
+_WS_EDGE = re.compile(r"\A[ \n]+| \Z")
 
 
 def _whitespace(text: str) -> list[Edit]:
-    def repl(m: regex.Match[str]) -> str:
-        s = m.group(0)
-        if s.startswith("\n"):
-            return "" if m.start() == 0 else "\n\n"
-        if m.start() > 0 and m.end() < len(text) and text[m.start() - 1] not in "\n " and text[m.end()] != "\n":
-            return " "
-        return ""
+    """Runs of spaces become one space; no space at a line's ends; at most one blank line."""
+    edits: list[Edit] = []
+    n = len(text)
+    matches = list(_WS.finditer(text))
+    if text[:1] in (" ", "\n") or text.endswith(" "):
+        matches += list(_WS_EDGE.finditer(text))
+        matches.sort(key=lambda m: m.start())
+    last_end = 0
+    for m in matches:
+        if m.start() < last_end:
+            continue
+        last_end = m.end()
+        run = m.group(0)
+        a, b = m.start(), m.end()
+        k = run.count("\n")
+        if a == 0:
+            repl = ""
+        elif k == 0:
+            repl = "" if b == n else " "
+        else:
+            repl = "\n\n" if k >= 2 else "\n"
+        if repl != run:
+            edits.append((a, b, repl))
+    return edits
 
-    return _sub_edits(_WS, repl, text)
+
+_SPACE_MARK = re.compile(r" [\u0300-\u036f]")
+_ANY_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2028\u2029\u2060\ufeff\ufffe]")
 
 
-PASSES: list[tuple[str, Callable[[str], list[Edit]]]] = [
-    ("controls", _controls),
-    ("pdf_letters", _pdf_letters),
-    ("pdf_pages", _pdf_pages),
-    ("nfc", _nfc),
-    ("tone_style", _tone_style),
-    ("punctuation", _punctuation),
-    ("markdown", _markdown),
-    ("whitespace", _whitespace),
+def _any_markdown(t: str) -> bool:
+    return "*" in t or "__" in t or "|" in t or "#" in t or "\\" in t
+
+
+def _any_whitespace(t: str) -> bool:
+    return "  " in t or " \n" in t or "\n " in t or "\n\n\n" in t or t[:1] in (" ", "\n") or t.endswith(" ")
+
+
+def _has(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    return lambda text: pattern.search(text) is not None
+
+
+# name, a cheap test whether the pass can change anything, the pass
+PASSES: list[tuple[str, Callable[[str], bool], Callable[[str], list[Edit]]]] = [
+    ("controls", _has(_ANY_CONTROL), _controls),
+    ("pdf_letters", lambda t: "ƣ" in t or "Ƣ" in t or _SPACE_MARK.search(t) is not None, _pdf_letters),
+    ("pdf_pages", _any_page_furniture, _pdf_pages),
+    ("nfc", lambda t: not unicodedata.is_normalized("NFC", t), _nfc),
+    ("tone_style", _has(_ANY_TONE_CLUSTER), _tone_style),
+    ("punctuation", _has(_PUNCT_RE), _punctuation),
+    ("markdown", _any_markdown, _markdown),
+    ("whitespace", _any_whitespace, _whitespace),
 ]
 
 
@@ -373,7 +439,9 @@ def normalize(source: str) -> NormalizedText:
     offsets = OffsetMap.identity(len(source))
     for _round in range(4):  # repeat until a fixpoint: normalization is idempotent
         changed = False
-        for _name, find_edits in PASSES:
+        for _name, needed, find_edits in PASSES:
+            if not needed(text):
+                continue
             edits = find_edits(text)
             if not edits:
                 continue

@@ -28,6 +28,7 @@ def build_document(source: str) -> Document:
     return Document(
         source=source,
         text=norm.text,
+        folded=layout.folded,
         offsets=norm.offsets,
         parts=layout.parts,
         body=layout.body,

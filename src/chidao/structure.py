@@ -12,15 +12,18 @@ from dataclasses import dataclass, field
 import regex
 
 from chidao.grammar.markers import Marker, find_inline_enumeration, match_marker, roman_value
-from chidao.grammar.patterns import patterns
+from chidao.grammar.patterns import combined
 from chidao.models import Clause, Diagnostic, Part, Span
 from chidao.textutil import Line, fold, split_lines
 
 __all__ = ["Layout", "read_layout"]
 
-_CHROME = patterns("layout.tsv", "chrome")
-_TAIL = patterns("layout.tsv", "tail")
-_CLOSING = patterns("layout.tsv", "closing")
+_CHROME = combined("layout.tsv", "chrome")
+_TAIL = combined("layout.tsv", "tail")
+_CLOSING = combined("layout.tsv", "closing")
+_DOC_NUMBER = regex.compile(r"\bso \d+[-/]")
+_RULE = regex.compile(r"_{5,}\s*$")
+_APPENDIX = regex.compile(r"phu luc\b")
 
 _TYPE_HEADING = regex.compile(
     r"(thong bao( ket luan)?|ket luan|chi thi|cong dien( khan)?|cong van|nghi quyet|quyet dinh|ke hoach|"
@@ -50,6 +53,7 @@ _SEPARATOR = regex.compile(r"[-_=~.*]{3,}$")
 @dataclass
 class Layout:
     text: str
+    folded: str
     parts: list[Part]
     body: Span
     clauses: list[Clause]
@@ -59,16 +63,24 @@ class Layout:
         return [p.span for p in self.parts if p.kind == kind]
 
 
+_LOWER = regex.compile(r"\p{Ll}")
+_UPPER = regex.compile(r"\p{Lu}")
+
+
 def _is_upper_line(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    """Mostly capitals (OCR and two-column headers leave a few small letters)."""
+    if s.isupper():
+        return True
+    if len(s) > 200:
+        return False
+    upper = len(_UPPER.findall(s))
+    return upper > 0 and upper >= 4 * len(_LOWER.findall(s))
 
 
-def _matches(table: tuple[object, ...], folded_line: str) -> str | None:
-    for np in table:
-        if np.pattern.match(folded_line):  # type: ignore[attr-defined]
-            return str(np.name)  # type: ignore[attr-defined]
-    return None
+def _matches(table: regex.Pattern[str], folded_line: str) -> str | None:
+    """The name of the layout rule that matches the start of the line, if any."""
+    m = table.match(folded_line)
+    return m.lastgroup if m else None
 
 
 # --------------------------------------------------------------------------- parts
@@ -239,7 +251,7 @@ def _repost_body_start(lines: list[Line], folded: list[str], start: int, end: in
             i = j + 1
             continue
         fb = " ".join(folded[k].strip() for k in range(i, j + 1))
-        if _LEAD_LINE.match(fb) and len(block) < 400 and regex.search(r"\bso \d+[-/]", fb):
+        if _LEAD_LINE.match(fb) and len(block) < 400 and _DOC_NUMBER.search(fb):
             i = j + 1
             continue  # the news lead line names the notice itself
         if _TERMINAL.search(block) or len(block) > 200:
@@ -334,7 +346,7 @@ _SIGNER_TITLES = regex.compile(
 
 def _is_signature_title(lines: list[Line], i: int) -> bool:
     t = lines[i].text.strip()
-    if not _is_upper_line(t) or len(t) > 60:
+    if len(t) > 60 or not _is_upper_line(t):
         return False
     return bool(_SIGNER_TITLES.match(fold(t)))
 
@@ -344,9 +356,9 @@ def _tail_parts(parts: list[Part], lines: list[Line], folded: list[str], start: 
     kinds: list[tuple[str, int]] = [("tail", start)]
     for i in range(start + 1, end):
         f = folded[i].strip()
-        if regex.match(r"_{5,}\s*$", f):
+        if _RULE.match(f):
             kinds.append(("footnotes", i))
-        elif regex.match(r"phu luc\b", f) and _is_upper_line(lines[i].text):
+        elif _APPENDIX.match(f) and _is_upper_line(lines[i].text):
             kinds.append(("appendix", i))
     for (kind, a), nxt in zip(kinds, [*kinds[1:], ("", end)], strict=True):
         b = nxt[1] - 1
@@ -664,12 +676,13 @@ def read_layout(text: str) -> Layout:
     folded = [folded_text[ln.start : ln.end] for ln in lines]
     diagnostics: list[Diagnostic] = []
     if not text.strip():
-        return Layout(text, [], Span(start=0, end=0), [], [Diagnostic(code="empty", message="the text is empty")])
+        empty = Diagnostic(code="empty", message="the text is empty: nothing to parse")
+        return Layout(text, folded_text, [], Span(start=0, end=0), [], [empty])
     parts, b0, b1 = _find_layout_lines(text, lines, folded)
     if b0 >= b1:
         body = Span(start=len(text), end=len(text))
         diagnostics.append(Diagnostic(code="no_body", message="no body text was found"))
-        return Layout(text, parts, body, [], diagnostics)
+        return Layout(text, folded_text, parts, body, [], diagnostics)
     last = b1 - 1
     while last > b0 and lines[last].blank:
         last -= 1
@@ -692,4 +705,4 @@ def read_layout(text: str) -> Layout:
     for nd in nodes:
         _split_inline(text, nd)
     clauses = _to_clauses(text, nodes, None, "", set())
-    return Layout(text, parts, body, clauses, diagnostics)
+    return Layout(text, folded_text, parts, body, clauses, diagnostics)

@@ -25,6 +25,10 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD_TABLE = _build_fold_table()
+# a sequence indexed by code point translates faster than a dict; beyond it, characters stay
+_FOLD_SEQ: list[str] = [chr(i) for i in range(0x1F00)]
+for _cp, _to in _FOLD_TABLE.items():
+    _FOLD_SEQ[_cp] = _to
 
 
 def fold(text: str) -> str:
@@ -33,7 +37,7 @@ def fold(text: str) -> str:
     >>> fold("Ủy ban nhân dân Đà Nẵng")
     'uy ban nhan dan da nang'
     """
-    return text.translate(_FOLD_TABLE)
+    return text.translate(_FOLD_SEQ)
 
 
 def fold_char(c: str) -> str:

@@ -8,7 +8,7 @@ from importlib import resources
 
 import regex
 
-__all__ = ["NamedPattern", "patterns", "read_table"]
+__all__ = ["NamedPattern", "combined", "patterns", "read_table"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,3 +38,13 @@ def patterns(filename: str, kind: str) -> tuple[NamedPattern, ...]:
         if len(row) >= 3 and row[0] == kind:
             out.append(NamedPattern(row[0], row[1], regex.compile(row[2], regex.V0)))
     return tuple(out)
+
+
+@cache
+def combined(filename: str, kind: str) -> regex.Pattern[str]:
+    """All patterns of one kind as one alternation; ``match.lastgroup`` names the rule that matched."""
+    alts = []
+    for row in read_table(filename):
+        if len(row) >= 3 and row[0] == kind:
+            alts.append(f"(?P<{row[1]}>{row[2]})")
+    return regex.compile("|".join(alts) if alts else r"(?!)", regex.V0)
