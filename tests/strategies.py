@@ -115,10 +115,15 @@ def clause_trees(draw: st.DrawFn) -> Rendered:
     tree: list[Node] = []
     if draw(st.booleans()):
         tree.append(Node("paragraph", None, None, draw(sentences(end=":"))))
-    if draw(st.integers(0, 3)) == 0:
+    top = draw(st.integers(0, 5))
+    if top == 0:
         romans = ["I", "II", "III"][: draw(st.integers(1, 3))]
         for r in romans:
             tree.append(Node("roman", r, f"{r}.", draw(sentences(end="")), draw(_items("", 1, paragraphs))))
+    elif top == 1:
+        for letter in "ABC"[: draw(st.integers(1, 3))]:
+            heading = draw(sentences(end="")).upper()
+            tree.append(Node("lettered", letter, f"{letter}.", heading, draw(_items("", 1, paragraphs))))
     else:
         tree.extend(draw(_items("", 0, paragraphs)))
     width = draw(st.integers(45, 90))

@@ -59,6 +59,7 @@ def test_parse_directive_never_raises_and_every_span_indexes_the_text(source: st
 
 
 def _check_spans(d: Directive) -> None:
+    assert not [w for w in d.warnings if w.code == "internal_error"], d.warnings
     for c in d.iter_clauses():
         assert d.text[c.span.start : c.span.end] == c.text
     for t in d.tasks:
@@ -109,6 +110,7 @@ def _parsed_outline(clauses: list[Clause], depth: int = 0) -> list[tuple[int, st
 @given(clause_trees())
 def test_generated_clause_trees_are_recovered_exactly(r: Rendered) -> None:
     d = parse_directive(r.text)
+    _check_spans(d)
     assert _parsed_outline(d.clauses) == outline(r.tree), r.text
 
 

@@ -22,6 +22,7 @@ def test_fixture_numbered_labels_are_exactly_the_expected_ones(name: str, text: 
 @pytest.mark.parametrize(("name", "text", "gold"), ALL_FIXTURES, ids=[n for n, _, _ in ALL_FIXTURES])
 def test_clause_spans_cover_every_body_character_exactly_once(name: str, text: str, gold: dict) -> None:
     d = parse_directive(text)
+    assert not [w for w in d.warnings if w.code == "internal_error"]
     body = next(p.span for p in d.parts if p.kind == "body")
     covered = [0] * len(d.text)
     for c in d.iter_clauses():
@@ -87,3 +88,14 @@ def test_page_chrome_is_set_aside_with_a_diagnostic() -> None:
 
 def test_layout_of_empty_text_is_empty() -> None:
     assert read_layout("").clauses == []
+
+
+def test_section_letters_restart_the_numbering_under_them() -> None:
+    text = "A. ĐÁNH GIÁ\n\n1. Kết quả tốt.\n\nB. NHIỆM VỤ\n\n1. Sở Y tế rà soát.\n\n2. Sở Tài chính bố trí.\n"
+    d = parse_directive(text)
+    assert [c.path for c in d.iter_clauses()] == ["A", "A.1", "B", "B.1", "B.2"]
+
+
+def test_mot_la_hai_la_enumeration_becomes_child_clauses() -> None:
+    d = parse_directive("3. Cần lưu ý: Một là, rà soát danh sách. Hai là, báo cáo kết quả.\n")
+    assert [c.marker for c in d.clauses[0].children] == ["Một là", "Hai là"]

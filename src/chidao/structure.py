@@ -433,8 +433,12 @@ class _Numbering:
         self.top: int | None = None
         self.children: dict[str, int] = {}
         self.roman = 0
+        self.section = 0
 
     def accept(self, m: Marker, boundary: bool) -> bool:
+        if m.kind == "section":
+            v = ord(m.label) - ord("A") + 1 if m.label != "Đ" else 0
+            return v == self.section + 1 and boundary
         if m.kind == "roman":
             v = roman_value(m.label)
             return v == self.roman + 1 or (boundary and v > self.roman)
@@ -445,8 +449,8 @@ class _Numbering:
         if len(nums) == 1:
             n = nums[0]
             if self.top is None:
-                return n <= 3 or boundary
-            if n == self.top + 1 or (self.roman and n == 1):
+                return n == 1 or (n <= 3 and boundary)
+            if n == self.top + 1:
                 return True
             return boundary and self.top < n <= self.top + 3
         parent = ".".join(parts[:-1])
@@ -456,7 +460,12 @@ class _Numbering:
         return boundary and (nums[-1] == 1 or last < nums[-1] <= last + 3)
 
     def commit(self, m: Marker) -> None:
-        if m.kind == "roman":
+        if m.kind == "section":
+            self.section = ord(m.label) - ord("A") + 1
+            self.roman = 0
+            self.top = None
+            self.children.clear()
+        elif m.kind == "roman":
             self.roman = roman_value(m.label)
             self.top = None
             self.children.clear()
@@ -526,7 +535,7 @@ def _build_tree(text: str, units: list[_Unit]) -> list[_Node]:
             continue
         key = _level_key(m)
         label = None if m.kind == "bullet" else m.label
-        kind = {"paren": "roman" if m.style == "roman" else "paragraph"}.get(m.kind, m.kind)
+        kind = {"paren": "roman" if m.style == "roman" else "paragraph", "section": "lettered"}.get(m.kind, m.kind)
         node = _Node(u, kind, label if kind != "paragraph" else None, m.text, u.start, u.end, level_key=key)
         if m.kind == "bullet":
             node.kind = "bullet"
@@ -540,14 +549,17 @@ def _build_tree(text: str, units: list[_Unit]) -> list[_Node]:
                 stack[-1].children.append(node)
                 stack.append(node)
                 continue
-        if m.kind in ("numbered", "roman"):
+        if m.kind in ("numbered", "roman", "section"):
             # a numbered item never nests under a bullet, a letter or a paragraph
-            while len(stack) > 1 and stack[-1].kind not in ("numbered", "roman"):
+            while len(stack) > 1 and stack[-1].kind != "numbered" and stack[-1].level_key not in ("roman", "section"):
                 stack.pop()
-            if m.kind == "roman":
+            if m.kind == "section":
                 stack[1:] = []
+            elif m.kind == "roman":
+                while len(stack) > 1 and stack[-1].level_key != "section":
+                    stack.pop()
             elif m.kind == "numbered" and "." not in m.label:
-                while len(stack) > 1 and stack[-1].kind != "roman":
+                while len(stack) > 1 and stack[-1].level_key not in ("roman", "section"):
                     stack.pop()
             root_or_parent = stack[-1]
             root_or_parent.children.append(node)

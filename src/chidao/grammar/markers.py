@@ -7,11 +7,12 @@ Markers (at the start of a line):
   ``13/13 địa phương`` and ``2020 đã`` open nothing.
 * ``lettered``: ``a)``, ``đ)``, ``(a)``, ``a.`` before a capital letter.
 * ``roman``: ``I.``, ``II.``, ``IV)``.
+* ``section``: ``A.``, ``B.`` before a capital letter (parts of a notice, numbering restarts under them).
 * ``paren``: ``(1)``, ``(i)``.
 * ``bullet``: ``-``, ``+``, ``•``, ``*``, ``▪``, ``●``, ``○``, ``◦``, ``■``, ``➢``.
 
-Inline enumerations (inside one paragraph): ``Thứ nhất là ... Thứ hai là ...``, ``(i) ... (ii) ...``,
-``(1) ... (2) ...``.
+Inline enumerations (inside one paragraph): ``Thứ nhất là ... Thứ hai là ...``,
+``Một là, ... Hai là, ...``, ``(i) ... (ii) ...``, ``(1) ... (2) ...``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ _NUMBERED = regex.compile(
 _LETTERED = regex.compile(
     r"\(?(?P<label>[a-zđ])\)\s*(?=\S)|(?P<label2>[a-zđ])\.\s+(?=\p{Lu})"
 )
+_SECTION = regex.compile(r"(?P<label>[A-HK-UĐ])\.\s+(?=\p{Lu})")
 _PAREN = regex.compile(r"\((?P<label>(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)|\d{1,2})\)\s*(?=\S)")
 _BULLET = regex.compile(r"(?P<sym>[-+•·▪●○◦■□➢➤✓*])\s*(?=[^\s\-_=*.])")
 
@@ -87,6 +89,10 @@ def match_marker(line: str) -> Marker | None:
         m = _ROMAN.match(line)
         if m and roman_value(m.group("label")):
             return Marker("roman", m.group("label"), m.group(0))
+    if "A" <= c <= "U" or c == "Đ":
+        m = _SECTION.match(line)
+        if m:
+            return Marker("section", m.group("label"), m.group(0))
         return None
     if c == "(":
         m = _PAREN.match(line)
@@ -109,8 +115,14 @@ def match_marker(line: str) -> Marker | None:
 
 
 _ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
-_THU = regex.compile(r"(?<![\p{L}])[Tt]hứ (?P<ord>" + "|".join(_ORDINALS) + r")(?![\p{L}])")
+_COUNTS = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+_THU = regex.compile(
+    r"(?<![\p{L}])(?:[Tt]hứ (?P<ord>" + "|".join(_ORDINALS) + r")(?![\p{L}])"
+    r"|(?P<count>" + "|".join(c.capitalize() for c in _COUNTS) + r") là(?![\p{L}]))"
+)
 _INLINE_PAREN = regex.compile(r"(?<![\p{L}\d])\((?P<label>i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")
+_INLINE_SECTION = regex.compile(r"(?P<label>[A-HK-UĐ])\.\s+(?=\p{Lu})")
+_PAREN = regex.compile(r"(?<![\p{L}\d])\((?P<label>i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")
 
 Segment = tuple[int, int, str | None, str, str]
 
@@ -119,9 +131,12 @@ def find_inline_enumeration(text: str, start: int, end: int) -> list[Segment]:
     """Enumerated parts inside ``text[start:end]``: (start, end, label, kind, marker)."""
     found: list[tuple[int, str | None, str, str]] = []
     expect = 0
+    style = ""
     for m in _THU.finditer(text, start, end):
-        k = _ORDINALS.index(m.group("ord"))
-        if k == expect:
+        this_style = "ord" if m.group("ord") else "count"
+        k = _ORDINALS.index(m.group("ord")) if m.group("ord") else _COUNTS.index(m.group("count").lower())
+        if k == expect and (not style or style == this_style):
+            style = this_style
             found.append((m.start(), None, "paragraph", m.group(0)))
             expect += 1
     if len(found) < 2:
