@@ -394,6 +394,8 @@ def _build_units(text: str, lines: list[Line], folded: list[str], a: int, b: int
             continue
         prev_text = text[cur.start : cur.end] if cur is not None else ""
         m = match_marker(t)
+        if m is not None:
+            m = state.resolve(m)
         boundary = blank_before or not prev_text or bool(_TERMINAL.search(prev_text))
         if m is not None and not state.accept(m, boundary):
             m = None
@@ -434,6 +436,12 @@ class _Numbering:
         self.children: dict[str, int] = {}
         self.roman = 0
         self.section = 0
+
+    def resolve(self, m: Marker) -> Marker:
+        """"C." after "A." and "B." is a section letter, not the roman numeral 100."""
+        if m.kind == "roman" and len(m.label) == 1 and self.section and ord(m.label) == ord("A") + self.section:
+            return Marker("section", m.label, m.text)
+        return m
 
     def accept(self, m: Marker, boundary: bool) -> bool:
         if m.kind == "section":
