@@ -670,15 +670,16 @@ def _to_clauses(
             k += 1
         used.add(cid)
         children = _to_clauses(text, node.children, cid, path, used)
+        # built from checked parts: construct without re-validating (the hot path of every parse)
         out.append(
-            Clause(
+            Clause.model_construct(
                 id=cid,
                 path=path,
                 label=label,
-                kind=node.kind,  # type: ignore[arg-type]
+                kind=node.kind,
                 heading=_heading_of(text, node),
                 text=text[node.start : node.end],
-                span=Span(start=node.start, end=node.end),
+                span=Span.model_construct(start=node.start, end=node.end),
                 children=children,
                 marker=node.marker_text.strip() if node.marker_text else None,
             )

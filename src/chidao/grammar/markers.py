@@ -129,6 +129,11 @@ Segment = tuple[int, int, str | None, str, str]
 
 def find_inline_enumeration(text: str, start: int, end: int) -> list[Segment]:
     """Enumerated parts inside ``text[start:end]``: (start, end, label, kind, marker)."""
+    segment = text[start:end]
+    words = "Thứ" in segment or "thứ" in segment or " là" in segment
+    parens = "(i)" in segment or "(1)" in segment
+    if not (words or parens):
+        return []
     found: list[tuple[int, str | None, str, str]] = []
     expect = 0
     style = ""
