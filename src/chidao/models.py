@@ -136,6 +136,8 @@ class Signer(_Model):
     name: str
     title: str | None = None
     authority: str | None = None  # "TM.", "KT.", "TL.", "TUQ.", "Q." or None
+    # additions beyond the contract
+    on_behalf_of: str | None = None  # "Ban Thường vụ" in "T/M BAN THƯỜNG VỤ / BÍ THƯ", "Chủ tịch" in "KT. CHỦ TỊCH"
 
 
 class DocumentMeta(_Model):
@@ -154,6 +156,11 @@ class DocumentMeta(_Model):
     province: str | None = None
     chair: str | None = None
     issuer_code: str | None = None
+    recipient_purposes: list[str | None] = Field(
+        default_factory=list,
+        description="parallel to recipients: why each receives the notice (\"báo cáo\", \"biết\", \"lưu\", ...)",
+    )
+    rules: dict[str, str] = Field(default_factory=dict, description="field name -> the rule that filled it")
 
 
 ClauseKind = Literal["numbered", "lettered", "roman", "bullet", "paragraph"]
@@ -209,6 +216,12 @@ class Deadline(_Model):
     # additions beyond the contract
     end_date: dt.date | None = None  # the end of a range ("từ ngày 01/9 đến ngày 15/9/2021")
     rule: str | None = None
+    # Dates and times are wall-clock values in Asia/Ho_Chi_Minh (UTC+7); so is a recurrence.
+    end_time: dt.time | None = None  # the time of a range's end ("... đến 13 giờ ngày 17/11/2025")
+    duration: str | None = None  # ISO 8601 duration of a "within" ("trong vòng 07 ngày" -> "P7D")
+    business_days: bool = False  # the duration counts working days ("03 ngày làm việc")
+    anchor: str | None = None  # what a duration counts from, as written ("kể từ ngày ký")
+    year_inferred: bool = False  # a year was not written and had to be guessed (see warnings)
 
 
 class Citation(_Model):
@@ -225,6 +238,8 @@ class Citation(_Model):
     title: str | None = None
     # additions beyond the contract
     rule: str | None = None
+    title_span: Span | None = None  # where the title ("về việc ...") lies; dates inside it are not deadlines
+    unit: str | None = None  # what follows the issuer code in the number ("KGVX" in "1234/UBND-KGVX")
 
 
 class Reference(_Model):
@@ -238,6 +253,9 @@ class Reference(_Model):
     span: Span
     target: int | None = None
     to_self: bool = False
+    # additions beyond the contract
+    doc_type: DocType | None = None  # the type the reference names ("Công điện" in "Công điện nêu trên")
+    rule: str | None = None
 
 
 class Task(_Model):
