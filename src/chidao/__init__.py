@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from chidao.batch import parse_many
+from chidao.io import InputError, UnsupportedInputError, parse_file
 from chidao.models import (
     ActorRef,
     Citation,
@@ -34,11 +36,15 @@ __all__ = [
     "Directive",
     "DocType",
     "DocumentMeta",
+    "InputError",
     "Part",
     "Reference",
     "Signer",
     "Span",
     "Task",
+    "UnsupportedInputError",
     "parse_directive",
+    "parse_file",
+    "parse_many",
 ]
 __version__ = "0.1.0"

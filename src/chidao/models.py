@@ -198,6 +198,7 @@ class ActorRef(_Model):
     # additions beyond the contract
     inherited_from: str | None = None  # clause id of the heading or lead-in it came from
     rule: str | None = None  # the named rule that produced it
+    title: str | None = None  # a person's title ("Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh")
 
 
 DeadlineKind = Literal["before", "by", "on", "from", "until", "within", "recurring"]

@@ -1,13 +1,789 @@
-"""Deadlines: every time constraint in the body, resolved to dates, times and RRULEs."""
+"""Deadlines: every time constraint in the body, resolved to dates, times and RRULEs.
+
+``find_deadlines(doc, ctx, citations)`` reads the body clause by clause (a constraint never
+crosses a clause) over the folded text, with one pattern assembled from the grammar data:
+
+* ``grammar/time_words.tsv``: weekdays, parts of the day, periods, units, numbers in words;
+* ``grammar/deadline_cues.tsv``: the cues that make a date a constraint ("trước", "chậm nhất",
+  "trong", "vào", "từ", "đến hết" ...), and the contexts that make it something else;
+* ``grammar/dates.py``: the fragments of dates, times and periods, and year inference.
+
+Shapes, each a named rule (``Deadline.rule``):
+
+* ``<cue>_day``: a cue before a day and/or time: "trước 17h00' ngày 28/7/2020" (before),
+  "vào ngày 5/9" (on), "kể từ ngày 23/8/2021" (from), "đến hết ngày 15/9" (until);
+* ``<cue>_period`` and ``bare_period``: a month, quarter, half year or year: "trong tháng 10 năm
+  2021" (by, the month's last day, ``precision="month"``); a month or quarter with its year and no
+  cue in a task ("trình Hội nghị tháng 8/2021") is a "by" too. A bare year is not ("năm 2020");
+  for ``from`` the period's first day is the date;
+* ``range`` and ``era``: "từ ngày 01/9 đến ngày 15/9/2021", "giai đoạn 2022 - 2023": kind
+  ``from`` with ``date`` the start and ``end_date`` the end;
+* ``within``: "trong vòng 07 ngày", "trong 03 ngày làm việc kể từ ngày ký": ``duration`` in ISO
+  8601; ``date`` when the anchor is known (the notice's issue date for "ngày ký");
+* ``recurring_*``: "hằng ngày"/"hàng ngày", "thứ Sáu hằng tuần", "trước 16h00 hằng ngày",
+  "trước ngày 25/12 hàng năm", "định kỳ 3 ngày/lần": an RRULE body in ``recurrence``;
+* ``+condition``: "trước 16h hằng ngày cho đến khi dịch bệnh được khống chế": an end condition
+  in words, attached to the constraint it follows (``condition``). Alone, it only bounds how long
+  a measure lasts ("tạm dừng ... cho đến khi dịch bệnh được kiểm soát") and is not a deadline.
+
+What is not a deadline: a date without a cue (the meeting or issue date, a citation's date),
+a date inside a citation or right after a document number, history (a sentence that reports
+what already happened, a date before the notice's own dates), durations of quarantine, "24/24
+giờ", rates ("15.000 mẫu/ngày"), and "hằng ngày" describing a noun ("sinh hoạt hàng ngày").
+
+Dates are wall-clock dates in Asia/Ho_Chi_Minh (UTC+7); RRULE bodies are meant to be read with
+a ``dtstart`` in that zone (see :mod:`chidao.grammar.dates`).
+"""
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+import regex
+
 from chidao.document import Context, Document
-from chidao.models import Citation, Deadline
+from chidao.grammar import dates as D
+from chidao.grammar.patterns import read_table
+from chidao.models import Citation, Clause, Deadline, Span
 
 __all__ = ["find_deadlines"]
+
+S = r"\s{1,3}"
+S0 = r"\s{0,3}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Grammar data.
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cue:
+    name: str
+    day_kind: str
+    period_kind: str
+    pattern: regex.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    cues: tuple[_Cue, ...]
+    within: tuple[tuple[str, bool, regex.Pattern[str]], ...]
+    issued: regex.Pattern[str]
+    vetoes: tuple[tuple[str, regex.Pattern[str]], ...]
+    stop_recurring: regex.Pattern[str]
+    stop_period: regex.Pattern[str]
+    history_tail: regex.Pattern[str]
+    duration_of: regex.Pattern[str]
+    past: regex.Pattern[str]
+    modal: regex.Pattern[str]
+    report: regex.Pattern[str]
+    shapes: tuple[regex.Pattern[str], ...]  # the grammar, one pattern per shape, tried in order
+    full_date: regex.Pattern[str]
+    triggers: regex.Pattern[str]
+    lead: regex.Pattern[str]
+
+
+def _rows(kind: str) -> list[tuple[str, ...]]:
+    return [r for r in read_table("deadline_cues.tsv") if r and r[0] == kind]
+
+
+def _alt(pats: list[str]) -> str:
+    return "(?:" + "|".join(f"(?:{p})" for p in sorted(pats, key=len, reverse=True)) + ")"
+
+
+def _end_anchored(kind: str) -> regex.Pattern[str]:
+    return regex.compile(_alt([r[-1] for r in _rows(kind)]) + r"\Z")
+
+
+@cache
+def _grammar() -> _Grammar:
+    f = D.fragments()
+    cue_rows = _rows("cue")
+    cues = tuple(_Cue(r[1], r[2], r[3], regex.compile(f"(?:{r[-1]})")) for r in cue_rows)
+    cue_alt = _alt([r[-1] for r in cue_rows])
+    from_alt = _alt([r[-1] for r in cue_rows if r[2] == "from"])
+    to_alt = _alt([r[-1] for r in _rows("range_to")])
+    within_rows = _rows("within")
+    within_alt = _alt([r[-1] for r in within_rows])
+    anchor_alt = _alt([r[-1] for r in _rows("anchor")])
+    issued_alt = _alt([r[-1] for r in _rows("issued")])
+    cond_alt = _alt([r[-1] for r in _rows("condition")])
+    B = r"(?<![a-z0-9/&.\-])"  # a cue is a word: "TB/TU" folds to "tb/tu", which is not "từ"
+    each = rf"(?P<each>{f.every}){S}(?P<fu>{f.period_unit})(?![a-z])"
+    wds = rf"(?:(?:vao{S})?(?:cac{S})?(?:ngay{S})?{f.weekdays}{S})"
+    num = rf"(?<![\d.,/])(?P<n>{f.number})"
+
+    rng = (
+        rf"(?P<range>{B}(?P<cue>{from_alt}){S}"
+        rf"(?:{f.when}|{f.time}{S}{f.dayonly}|{f.dayonly}|{f.period})"
+        rf"\s{{0,2}},?{S}(?P<rto>{to_alt}){S}(?:{f.when2}|{f.period2}))"
+    )
+    era = rf"(?P<era>giai{S}doan{S}(?P<ya>(?:19|20)\d\d)\s{{0,2}}(?:-|den|toi)\s{{0,2}}(?P<yb>(?:19|20)\d\d)(?!\d))"
+    within = (
+        rf"(?P<within>{B}(?P<wcue>{within_alt}){S}{num}\s{{0,2}}(?P<unit>{f.duration_unit})(?![a-z])"
+        rf"(?!{S}(?:dau|cuoi|dau|nay|toi|truoc)(?![a-z]))"
+        rf"(?:\s{{0,2}},?{S0}(?P<anc>(?:{anchor_alt}){S}(?:(?P<aiss>{issued_alt})(?![a-z])"
+        rf"|{f.date_anchor}|(?P<atext>[^.;,\n()]{{1,80}}))))?)"
+    )
+    cond = rf"(?P<cond>{B}(?P<ccue>{cond_alt}){S}(?P<ctext>(?:[^.;,()\n]|\n(?!\n)){{3,150}}))"
+    single = (
+        rf"(?P<single>(?:{B}(?P<cue>{cue_alt}){S})?"
+        rf"(?:{f.when}|{f.period}|{f.dayonly}(?={S}{f.every}{S}thang))"
+        rf"(?:{S}{wds}?{each})?)"
+    )
+    recur = (
+        rf"(?P<recur>(?:{B}(?P<cue>{cue_alt}){S})?{wds}?(?:(?P<pre>dinh{S}ky|thuong{S}xuyen){S})?{each}"
+        rf"(?:\s{{0,2}},?{S}vao{S}(?:cac{S})?(?:ngay{S})?{f.weekdays})?"
+        rf"|(?:dinh{S}ky{S})?{num}\s{{0,2}}(?P<iu>{f.period_unit})\s{{0,2}}(?:/|{S}(?:mot|1|01){S})\s{{0,2}}"
+        rf"(?:(?:mot|1|01){S})?lan(?![a-z])"
+        rf"|(?:dinh{S}ky{S})?(?<![\d.,/])(?:0?1|mot){S}lan\s{{0,2}}(?:/|{S}(?:moi|mot|trong){S}(?:(?:mot|1){S})?)"
+        rf"\s{{0,2}}(?P<iu1>{f.period_unit})(?![a-z])"
+        rf"|dinh{S}ky{S}{num}{S}(?P<iu>{f.period_unit})(?![a-z])(?!{S}(?:dau|cuoi)))"
+    )
+    body = "|".join([rng, era, within, cond, single, recur])
+    # the words a match can start with before its first digit or trigger word: every literal word
+    # of the grammar (read off the assembled pattern, so a new cue in the tables is one automatically)
+    literal = regex.sub(r"\(\?P<[^>]*>|\\[a-zA-Z]", "", body)
+    vocab = sorted(set(regex.findall(r"[a-z]{2,}", literal)), key=len, reverse=True)
+    # every match starts at a digit or a first word: the guard makes a naive scan cheap
+    guard = rf"(?<![a-z0-9])(?=\d|{_alt([r[-1] for r in _rows('first')])}(?![a-z]))"
+    # one pattern per shape, tried in order at a position (an ordered alternation, kept apart: the
+    # regex module scans one big alternation of them superlinearly)
+    shapes = tuple(regex.compile(f"{guard}(?:{shape})") for shape in (rng, era, within, cond, single, recur))
+    word = rf"(?:{'|'.join(vocab)}|\d{{1,2}})(?:\s{{1,3}}[,:\-]?|[,:\-])\s{{0,3}}"
+    lead = regex.compile(rf"(?r)(?<![a-z0-9])(?:{word}){{1,8}}\Z")
+    triggers = regex.compile(rf"(?<![a-z])(?:{_alt([r[-1] for r in _rows('trigger')])})(?![a-z])")
+    return _Grammar(
+        cues=cues,
+        within=tuple((r[1], r[2] == "yes", regex.compile(f"(?:{r[-1]})")) for r in within_rows),
+        issued=regex.compile(rf"(?:ngay{S})?(?:{issued_alt})"),
+        vetoes=tuple((r[1], regex.compile(f"(?:{r[-1]})")) for r in _rows("veto")),
+        stop_recurring=_end_anchored("stop_recurring"),
+        stop_period=_end_anchored("stop_period"),
+        history_tail=regex.compile(_alt([r[-1] for r in _rows("history_tail")])),
+        duration_of=_end_anchored("duration_of"),
+        past=regex.compile(_alt([r[-1] for r in _rows("past")])),
+        modal=regex.compile(_alt([r[-1] for r in _rows("modal")])),
+        report=regex.compile(_alt([r[-1] for r in _rows("report")])),
+        shapes=shapes,
+        full_date=regex.compile(f.date_full),
+        triggers=triggers,
+        lead=lead,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Candidates.
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    kind: str
+    rule: str
+    clause: Clause
+    date: dt.date | None = None
+    time: dt.time | None = None
+    precision: str | None = None
+    recurrence: str | None = None
+    condition: str | None = None
+    end_date: dt.date | None = None
+    end_time: dt.time | None = None
+    duration: str | None = None
+    business_days: bool = False
+    anchor: str | None = None
+    bare: bool = False  # a recurrence with nothing but its period ("báo cáo hằng ngày")
+    year_inferred: bool = False
+    notes: list[tuple[str, str]] = field(default_factory=list)  # diagnostics, kept only if the candidate is
+
+
+@dataclass
+class _Day:
+    date: dt.date | None
+    time: dt.time | None
+    has_date: bool
+    year_written: bool
+    month: int | None = None
+    day: int | None = None
+
+
+class _Reader:
+    """Turns one match into a candidate. Holds what the whole notice tells: anchors, meta dates."""
+
+    def __init__(self, doc: Document, ctx: Context, guesser: D.YearGuesser) -> None:
+        self.doc = doc
+        self.ctx = ctx
+        self.g = _grammar()
+        self.guesser = guesser
+
+    # -- pieces --------------------------------------------------------------------------------
+
+    def cue(self, text: str | None) -> _Cue | None:
+        if not text:
+            return None
+        t = " ".join(text.split())
+        for c in self.g.cues:
+            if c.pattern.fullmatch(t):
+                return c
+        return None
+
+    def day(
+        self,
+        m: regex.Match[str],
+        s: str,
+        cand: _Cand,
+        borrow: _Day | None = None,
+        yearly: bool = False,
+    ) -> _Day | None:
+        """The day and time of a ``when`` fragment with suffix ``s``; None when it is not one."""
+        d_txt, m_txt, y_txt = _group(m, "d" + s), _group(m, "m" + s), _group(m, "y" + s)
+        hh = _group(m, "hh" + s)
+        date: dt.date | None = None
+        year_written = False
+        month: int | None = None
+        day: int | None = None
+        has_date = d_txt is not None
+        if has_date:
+            assert d_txt is not None
+            day = int(d_txt)
+            if _group(m, "sp" + s) == "." and y_txt is None:
+                return None  # "2.3" without a year is a number, not a date
+            if m_txt is not None:
+                month = int(m_txt)
+            elif borrow is not None and borrow.month is not None:
+                month = borrow.month
+                if borrow.day is not None and day > borrow.day:
+                    month = month - 1 or 12
+            written = _group(m, "dn" + s) is not None or y_txt is not None
+            if month is None:
+                return None
+            if y_txt is not None:
+                year: int | None = int(y_txt)
+                year_written = True
+            elif borrow is not None and borrow.date is not None:
+                year = borrow.date.year
+                if (month, day) > (borrow.date.month, borrow.date.day):
+                    year -= 1
+                year_written = borrow.year_written
+            elif yearly:
+                guess = self.guesser.next_occurrence(month, day)
+                year = guess.year
+            else:
+                guess = self.guesser.year_for(month, day)
+                year = guess.year
+                if year is not None and guess.guessed:
+                    cand.year_inferred = True
+                    cand.notes.append(
+                        (
+                            "deadline_year_inferred",
+                            f"no year written; {year} inferred from {guess.source} (rule {guess.rule})",
+                        )
+                    )
+            if year is None:
+                cand.notes.append(("deadline_year_unknown", "no year written and none to infer it from"))
+            else:
+                date = D.make_date(year, month, day)
+                if date is None:
+                    if not written:
+                        return None
+                    cand.notes.append(
+                        ("deadline_impossible_date", f"{day}/{month}/{year} is not a date; no date given")
+                    )
+        time: dt.time | None = None
+        if hh is not None:
+            part = _group(m, "pt" + s) or _group(m, "pp" + s)
+            if part is not None and _group(m, "pt" + s) is not None:
+                start = m.start("pt" + s)
+                if self.doc.text[start : start + 3].lower() == "tới":
+                    part = None
+            hour = D.daypart_hour(int(hh), part)
+            minute = int(_group(m, "mi" + s) or 0)
+            time, shift = D.make_time(hour, minute)
+            if time is None:
+                cand.notes.append(("deadline_impossible_time", f"{hh}:{minute:02d} is not a time of day"))
+            elif shift and date is not None:
+                date += dt.timedelta(days=shift)
+        if not has_date and hh is None:
+            return None
+        return _Day(date, time, has_date, year_written, month, day)
+
+    def period(self, m: regex.Match[str], s: str, cand: _Cand) -> D.Period | None:
+        kind, index, y_txt = "", 0, None
+        if _group(m, "hf" + s):
+            half = _lookup_half(_group(m, "hf" + s) or "")
+            kind, index, y_txt = "half", half, _group(m, "hy" + s)
+        elif _group(m, "mo" + s):
+            kind, index, y_txt = "month", int(_group(m, "mo" + s) or 0), _group(m, "my" + s)
+        elif _group(m, "q" + s):
+            kind, index, y_txt = "quarter", D.quarter_number(_group(m, "q" + s) or "") or 0, _group(m, "qy" + s)
+        elif _group(m, "yr" + s):
+            kind, index, y_txt = "year", 0, _group(m, "yr" + s)
+        else:
+            return None
+        limits = {"month": 12, "quarter": 4, "half": 2, "year": 0}
+        if kind != "year" and not 1 <= index <= limits[kind]:
+            if y_txt is not None:
+                cand.notes.append(("deadline_impossible_date", f"{kind} {index} does not exist; no date given"))
+            return None
+        if y_txt is not None:
+            return D.Period(kind, int(y_txt), index)
+        last_month = {"month": index, "quarter": 3 * index, "half": 6 * index}[kind] if kind != "year" else 12
+        guess = self.guesser.year_for(last_month, None)
+        if guess.year is None:
+            cand.notes.append(("deadline_year_unknown", "no year written and none to infer it from"))
+            return None
+        if guess.guessed:
+            cand.year_inferred = True
+            cand.notes.append(
+                (
+                    "deadline_year_inferred",
+                    f"no year written; {guess.year} inferred from {guess.source} (rule {guess.rule})",
+                )
+            )
+        return D.Period(kind, guess.year, index)
+
+    # -- shapes --------------------------------------------------------------------------------
+
+    def read(self, m: regex.Match[str], clause: Clause) -> _Cand | None:
+        if _group(m, "range") is not None:
+            return self.read_range(m, clause)
+        if _group(m, "era") is not None:
+            return self.read_era(m, clause)
+        if _group(m, "within") is not None:
+            return self.read_within(m, clause)
+        if _group(m, "cond") is not None:
+            return self.read_condition(m, clause)
+        if _group(m, "single") is not None:
+            return self.read_single(m, clause)
+        return self.read_recurring(m, clause)
+
+    def read_single(self, m: regex.Match[str], clause: Clause) -> _Cand | None:
+        cue = self.cue(_group(m, "cue"))
+        cand = _Cand(m.start(), m.end(), "by", "", clause)
+        if _group(m, "each") is not None:
+            return self.read_recurring(m, clause, cand, cue)
+        if _group(m, "mo1") or _group(m, "q1") or _group(m, "hf1") or _group(m, "yr1"):
+            written_year = any(_group(m, g) for g in ("my1", "qy1", "hy1"))
+            if cue is None:
+                if _group(m, "yr1") or not written_year:
+                    return None  # "năm 2020", "tháng 10": a bare year or a bare month is not a constraint
+                if self.g.stop_period.search(self._left(m.start(), clause, 60)):
+                    return None
+            p = self.period(m, "1", cand)
+            if p is None:
+                return cand if cand.notes and cue is not None else None
+            cand.kind = cue.period_kind if cue else "by"
+            cand.rule = f"{cue.name}_period" if cue else "bare_period"
+            cand.date = D.period_start(p) if cand.kind == "from" else D.period_end(p)
+            cand.precision = D.precision_of(p)
+            return cand
+        if cue is None:
+            return None  # a date without a cue: a meeting, an issue or a citation date
+        d = self.day(m, "1", cand)
+        if d is None:
+            return None
+        cand.kind = cue.day_kind
+        cand.rule = f"{cue.name}_day"
+        cand.date, cand.time = d.date, d.time
+        cand.precision = "day" if d.has_date else None
+        return cand
+
+    def read_recurring(
+        self, m: regex.Match[str], clause: Clause, cand: _Cand | None = None, cue: _Cue | None = None
+    ) -> _Cand | None:
+        if cand is None:
+            cand = _Cand(m.start(), m.end(), "recurring", "", clause)
+            cue = self.cue(_group(m, "cue"))
+        cand.kind = "recurring"
+        unit = _group(m, "fu") or _group(m, "iu") or _group(m, "iu1")
+        if unit is None:
+            return None
+        interval = 1
+        if _group(m, "n") is not None:
+            interval = D.number_value(_req(m, "n")) or 0
+            if interval < 1 or interval > 999:
+                return None
+        weekdays = D.weekday_codes(_req(m, "wds")) if _group(m, "wds") else []
+        time: dt.time | None = None
+        month = monthday = None
+        single = _group(m, "single") is not None
+        if single:
+            freq = D.recurrence_of(unit) or ""
+            yearly = freq.startswith("FREQ=YEARLY")
+            if _group(m, "d1") and not _group(m, "m1") and freq.startswith("FREQ=MONTHLY"):
+                monthday = int(_req(m, "d1"))  # "ngày 25 hằng tháng"
+                if not 1 <= monthday <= 31:
+                    return None
+            d = self.day(m, "1", cand, yearly=yearly) if _group(m, "m1") or _group(m, "hh1") else None
+            if d is not None:
+                time = d.time
+                if freq.startswith(("FREQ=YEARLY", "FREQ=MONTHLY")) and d.day is not None:
+                    monthday = d.day
+                    month = d.month if yearly else None
+                    if yearly:
+                        cand.date = d.date
+                        cand.precision = "day" if d.date else None
+        rec = D.recurrence_of(unit, interval=interval, weekdays=weekdays, month=month, monthday=monthday, time=time)
+        if rec is None:
+            return None
+        cand.recurrence = rec
+        cand.time = time
+        has_more = bool(cue or weekdays or time or monthday or _group(m, "n") or _group(m, "pre") or _group(m, "iu1"))
+        cand.bare = not has_more
+        if cand.bare and self.g.stop_recurring.search(self._left(m.start(), clause, 40)):
+            return None
+        shape = "at" if time else ("interval" if interval > 1 or _group(m, "iu1") else "each")
+        cand.rule = f"recurring_{shape}"
+        return cand
+
+    def read_range(self, m: regex.Match[str], clause: Clause) -> _Cand | None:
+        cand = _Cand(m.start(), m.end(), "from", "range", clause)
+        # the end first: the start borrows its month and year from it
+        end_p = self.period(m, "2", cand) if _group(m, "mo2") or _group(m, "q2") or _group(m, "hf2") or _group(
+            m, "yr2"
+        ) else None
+        end_d = None if end_p else self.day(m, "2", cand)
+        if end_p is None and end_d is None:
+            return None
+        if _group(m, "mo1") or _group(m, "q1") or _group(m, "hf1") or _group(m, "yr1"):
+            start_p = self.period(m, "1", cand)
+            if start_p is None:
+                return None
+            cand.date, cand.precision = D.period_start(start_p), D.precision_of(start_p)
+        else:
+            borrow = end_d
+            if end_p is not None:
+                pe = D.period_end(end_p)
+                borrow = _Day(pe, None, True, True, pe.month, None)
+            start_d = self.day(m, "1", cand, borrow=borrow)
+            if start_d is None:
+                return None
+            cand.date, cand.time = start_d.date, start_d.time
+            cand.precision = "day" if start_d.has_date else None
+        if end_p is not None:
+            cand.end_date = D.period_end(end_p)
+        elif end_d is not None:
+            cand.end_date, cand.end_time = end_d.date, end_d.time
+        return cand
+
+    def read_era(self, m: regex.Match[str], clause: Clause) -> _Cand | None:
+        a, b = int(_req(m, "ya")), int(_req(m, "yb"))
+        if b < a:
+            return None
+        return _Cand(
+            m.start(), m.end(), "from", "era", clause,
+            date=dt.date(a, 1, 1), end_date=dt.date(b, 12, 31), precision="year",
+        )
+
+    def read_within(self, m: regex.Match[str], clause: Clause) -> _Cand | None:
+        n = D.number_value(_req(m, "n"))
+        unit = D.unit_code(" ".join(_req(m, "unit").split()))
+        if not n or unit is None or n > 3650:
+            return None
+        wcue = " ".join(_req(m, "wcue").split())
+        needs_anchor = next((need for _, need, p in self.g.within if p.fullmatch(wcue)), True)
+        anchored = _group(m, "anc") is not None
+        if needs_anchor and not anchored and unit != "BD":
+            return None
+        after = self.doc.folded[m.end() : min(m.end() + 30, clause.span.end)]
+        if self.g.history_tail.match(after):
+            return None
+        if self.g.duration_of.search(self._left(m.start(), clause, 60)):
+            return None
+        cand = _Cand(m.start(), m.end(), "within", "within", clause)
+        letter = "D" if unit == "BD" else unit
+        cand.duration = f"PT{n}H" if unit == "H" else f"P{n}{letter}"
+        cand.business_days = unit == "BD"
+        start: dt.date | None = None
+        if anchored:
+            cand.anchor = " ".join(self.doc.text[m.start("anc") : m.end("anc")].split())
+            if _group(m, "aiss") is not None:
+                start = self.ctx.meta.issued_date
+                cand.rule = "within_from_issue"
+            elif _group(m, "da") is not None:
+                d = self.day(m, "a", cand)
+                start = d.date if d else None
+                cand.rule = "within_from_date"
+            else:
+                cand.rule = "within_from_event"
+        if start is not None and unit != "H":
+            cand.date = D.add_duration(start, n, unit)
+            cand.precision = "day" if cand.date else None
+        return cand
+
+    def read_condition(self, m: regex.Match[str], clause: Clause) -> _Cand | None:
+        text = self.doc.text[m.start("ctext") : m.end("ctext")]
+        stripped = text.rstrip()
+        if len(stripped) < 3:
+            return None
+        end = m.start("ctext") + len(stripped)
+        cand = _Cand(m.start(), end, "until", "condition", clause)
+        cand.condition = " ".join(stripped.split())
+        return cand
+
+    def _left(self, pos: int, clause: Clause, width: int) -> str:
+        return self.doc.folded[max(clause.span.start, pos - width) : pos]
+
+
+def _group(m: regex.Match[str], name: str) -> str | None:
+    try:
+        g = m.group(name)
+    except IndexError:
+        return None
+    return g if isinstance(g, str) else None
+
+
+def _req(m: regex.Match[str], name: str) -> str:
+    """A group the shape always fills when it matches."""
+    g = _group(m, name)
+    if g is None:
+        raise LookupError(f"group {name} is empty")  # a grammar bug; find_deadlines reports it
+    return g
+
+
+def _lookup_half(text: str) -> int:
+    t = " ".join(text.split())
+    for row in read_table("time_words.tsv"):
+        if row and row[0] == "half" and regex.fullmatch(f"(?:{row[-1]})", t):
+            return int(row[1])
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Filters and merges.
+# ---------------------------------------------------------------------------------------------
+
+_DIGITS = regex.compile(r"(?<![\d.,/:\-])\d")  # a digit after one of these continues a number
+# what a digit must start to be worth a closer look (a superset of the grammar's digit-led pieces);
+# "COVID-19" and "1.200 người" start nothing
+_CORE_DIGIT = regex.compile(
+    r"\d{1,2}\s?[/.-]\s?\d|\d{1,2}\s?(?:h|gio|g(?=\d)|:\d\d)(?![a-z])"
+    r"|\d{1,3}\s{0,2}(?:ngay|tuan|thang|quy|nam|gio|lan)(?![a-z])|(?:19|20)\d\d(?!\d)"
+    r"|(?<=(?:ngay|thang|quy|nam|doan)\s{1,3})\d"
+)
+_WORD = regex.compile(r"(?<![a-z0-9])[a-z0-9]")
+_BOUNDARY = regex.compile(r"[.;!?](?=\s)|\n\s*\n")
+
+
+def _sentence(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, at most 400 characters either side."""
+    s = max(lo, start - 400)
+    for b in _BOUNDARY.finditer(text, s, start):
+        s = b.end()
+    b2 = _BOUNDARY.search(text, end, min(hi, end + 400))
+    return s, (b2.start() if b2 else min(hi, end + 400))
+
+
+def _is_history(doc: Document, g: _Grammar, c: _Cand) -> bool:
+    """A sentence that reports what already happened: a past marker right after the date (before
+    any comma), or "Theo báo cáo ..." before it, and no word of a directive."""
+    lo, hi = c.clause.span.start, c.clause.span.end
+    s, e = _sentence(doc.text, c.start, c.end, lo, hi)
+    before = doc.text[s : c.start].lower()
+    after = doc.text[c.end : e].lower()
+    if g.modal.search(before) or g.modal.search(after):
+        return False
+    # the past marker must belong to the date's own phrase: "... ngày 17/11/2025 đã có mưa", not
+    # "trước ngày 1/9/2021, như đã thống nhất"
+    own = after.split(",", 1)[0]
+    return bool(g.past.search(own) or g.report.search(before))
+
+
+def _vetoed(doc: Document, g: _Grammar, c: _Cand, cited: list[tuple[int, int]]) -> bool:
+    """Inside a citation ("Công văn số 167/CV-BCĐ ngày 26/7/2020"), or after a veto context."""
+    i = bisect.bisect_left(cited, (c.end, -1)) - 1
+    if i >= 0 and cited[i][0] < c.end and c.start < cited[i][1]:
+        return True
+    left = doc.folded[max(c.clause.span.start, c.start - 60) : c.start]
+    return any(p.search(left) for _, p in g.vetoes)
+
+
+def _floor(ctx: Context) -> dt.date | None:
+    """The notice's own earliest date: a constraint ending before it is history."""
+    ds = [d for d in (ctx.meta.issued_date, ctx.meta.meeting_date) if d is not None]
+    return min(ds) if ds else None
+
+
+def _merge_conditions(cands: list[_Cand], text: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    for c in cands:
+        if c.rule == "condition" and out:
+            prev = out[-1]
+            gap = text[prev.end : c.start]
+            if prev.clause is c.clause and prev.condition is None and len(gap) <= 4 and not gap.strip(" \n,"):
+                out[-1] = replace(prev, end=c.end, condition=c.condition, rule=prev.rule + "+condition")
+                continue
+        if c.rule != "condition":
+            # an end condition alone bounds how long a measure lasts ("tạm dừng ... cho đến khi
+            # dịch bệnh được kiểm soát"): not a "by when"; it is kept as the end of a constraint
+            out.append(c)
+    return out
+
+
+def _freq_key(rec: str | None) -> tuple[str, str]:
+    parts = dict(p.split("=", 1) for p in (rec or "").split(";") if "=" in p)
+    return parts.get("FREQ", ""), parts.get("INTERVAL", "1")
+
+
+def _merge_recurrences(cands: list[_Cand]) -> list[_Cand]:
+    """A bare "hằng ngày" of a clause that also says "trước 16h00 hằng ngày" is the same duty; so is
+    a second bare "hằng ngày" of the same clause."""
+    richer: set[tuple[int, tuple[str, str]]] = set()
+    for c in cands:
+        if c.kind == "recurring" and not c.bare:
+            richer.add((id(c.clause), _freq_key(c.recurrence)))
+    seen: set[tuple[int, tuple[str, str]]] = set()
+    keep: list[_Cand] = []
+    for c in cands:
+        if c.kind == "recurring" and c.bare:
+            key = (id(c.clause), _freq_key(c.recurrence))
+            if key in richer or key in seen:
+                continue
+            seen.add(key)
+        keep.append(c)
+    return keep
+
+
+# ---------------------------------------------------------------------------------------------
+# The extractor.
+# ---------------------------------------------------------------------------------------------
+
+
+def _match(g: _Grammar, folded: str, pos: int, hi: int) -> regex.Match[str] | None:
+    """The first shape that matches at ``pos`` (what one alternation of them would give)."""
+    for p in g.shapes:
+        m = p.match(folded, pos, hi)
+        if m is not None:
+            return m
+    return None
+
+
+def _triggers(g: _Grammar, folded: str, lo: int, hi: int) -> list[int]:
+    """Where a constraint may be: digits that start a date, time or duration, and trigger words."""
+    found = {m.start() for m in g.triggers.finditer(folded, lo, hi)}
+    for m in _DIGITS.finditer(folded, lo, hi):
+        if _CORE_DIGIT.match(folded, m.start(), hi):
+            found.add(m.start())
+    return sorted(found)
+
+
+def _scan(g: _Grammar, folded: str, lo: int, hi: int, triggers: list[int]) -> list[regex.Match[str]]:
+    """The grammar's matches in ``folded[lo:hi]``, like ``finditer`` but fast: a match holds a digit
+    or a trigger word ("hằng ngày", "quý IV", "đến khi" ...), so only the words leading to one are
+    tried (``triggers``: the sorted trigger positions of the whole text)."""
+    out: list[regex.Match[str]] = []
+    last = lo
+    for i in range(bisect.bisect_left(triggers, lo), bisect.bisect_left(triggers, hi)):
+        t = triggers[i]
+        if t < last:
+            continue
+        w0 = max(last, t - 80)
+        lead = g.lead.search(folded, w0, t)
+        s0 = lead.start() if lead else t
+        starts = [s0, *(x.start() for x in _WORD.finditer(folded, s0 + 1, t))]
+        if starts[-1] != t:
+            starts.append(t)
+        for s in starts:
+            m = _match(g, folded, s, hi)
+            if m is not None and m.end() > t:
+                out.append(m)
+                last = m.end()
+                break
+    return out
+
+
+def _document_dates(doc: Document, g: _Grammar, skip: list[tuple[int, int]]) -> list[dt.date]:
+    """Full dates of the notice outside page chrome and cue-led constraints (the year anchor)."""
+    out: list[dt.date] = []
+    excluded = [p.span for p in doc.parts if p.kind in ("chrome", "tail", "footnotes")]
+    folded = doc.folded
+    for t in _DIGITS.finditer(folded):
+        m = g.full_date.match(folded, t.start())
+        if m is None or _group(m, "yf") is None:
+            continue
+        if any(s.start <= m.start() < s.end for s in excluded):
+            continue
+        i = bisect.bisect_right(skip, (m.start(), len(folded))) - 1
+        if i >= 0 and skip[i][0] <= m.start() < skip[i][1]:
+            continue
+        d = D.make_date(int(_req(m, "yf")), int(_req(m, "mf")), int(_req(m, "df")))
+        if d is not None:
+            out.append(d)
+    return out
+
+
+def _extract(doc: Document, ctx: Context, citations: list[Citation]) -> list[Deadline]:
+    g = _grammar()
+    folded = doc.folded
+    raw: list[tuple[regex.Match[str], Clause]] = []
+    triggers = _triggers(g, folded, doc.body.start, doc.body.end)
+    for clause in doc.iter_clauses():
+        raw.extend((m, clause) for m in _scan(g, folded, clause.span.start, clause.span.end, triggers))
+    cued = sorted((m.start(), m.end()) for m, _ in raw if _group(m, "cue") or _group(m, "within") or _group(m, "range"))
+    meta = ctx.meta
+    guesser = D.YearGuesser(ctx.reference_date, meta.issued_date, meta.meeting_date, _document_dates(doc, g, cued))
+    reader = _Reader(doc, ctx, guesser)
+    floor = _floor(ctx)
+    cited = sorted((x.span.start, x.span.end) for x in citations)
+    cands: list[_Cand] = []
+    for m, clause in raw:
+        c = reader.read(m, clause)
+        if (c is None or _vetoed(doc, g, c, cited)) and _group(m, "range") is not None:
+            # a range whose start is not a constraint ("... ngày 1/1/2019, đến hết ngày 1/9/2021")
+            # may still end with one
+            m2 = _match(g, folded, m.start("rto"), clause.span.end)
+            c = reader.read(m2, clause) if m2 is not None else None
+        if c is None or _vetoed(doc, g, c, cited):
+            continue
+        if c.kind != "recurring" and c.rule != "condition":
+            last = c.end_date or c.date
+            if floor is not None and last is not None and last < floor:
+                continue
+            if c.kind == "on" and c.date is not None and c.date == meta.meeting_date:
+                continue
+        if _is_history(doc, g, c):
+            continue
+        cands.append(c)
+    cands.sort(key=lambda c: c.start)
+    cands = _merge_recurrences(_merge_conditions(cands, doc.text))
+    out: list[Deadline] = []
+    for c in cands:
+        c.end = c.start + len(doc.text[c.start : c.end].rstrip(" \n,"))
+        span = Span(start=c.start, end=c.end)
+        for code, msg in c.notes:
+            ctx.warn(code, f"{msg}: {doc.text[c.start:c.end]!r}", span)
+        out.append(
+            Deadline(
+                text=doc.text[c.start : c.end],
+                span=span,
+                kind=c.kind,  # type: ignore[arg-type]
+                date=c.date,
+                time=c.time,
+                precision=c.precision,  # type: ignore[arg-type]
+                recurrence=c.recurrence,
+                condition=c.condition,
+                end_date=c.end_date,
+                rule=c.rule,
+                end_time=c.end_time,
+                duration=c.duration,
+                business_days=c.business_days,
+                anchor=c.anchor,
+                year_inferred=c.year_inferred,
+            )
+        )
+    return out
 
 
 def find_deadlines(doc: Document, ctx: Context, citations: list[Citation]) -> list[Deadline]:
     """Time constraints in the body, in document order (citation dates excluded)."""
-    return []
+    try:
+        return _extract(doc, ctx, citations)
+    except Exception as exc:  # never raise on text: say what went wrong
+        ctx.warn("deadlines_failed", f"deadlines could not be read ({type(exc).__name__}: {exc})", None, "error")
+        return []

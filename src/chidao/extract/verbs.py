@@ -1,0 +1,114 @@
+"""Verbs, modality and urgency of a task, from the lexicons in ``grammar/``.
+
+* verbs: the directive verbs of ``verbs.txt`` (longest match), as written, outside the actors'
+  names ("Sở Tài chính xây dựng phương án, bố trí kinh phí" -> ["xây dựng", "bố trí"]);
+* modality: the first cue of ``modality.tsv`` ("phải", "cần", "tuyệt đối không", "nghiêm cấm");
+* urgency: the words of ``urgency.txt`` ("khẩn trương", "kịp thời", "ngay").
+
+>>> from chidao.grammar.actors import tokenize
+>>> toks = tokenize("Sở Tài chính phải khẩn trương xây dựng phương án, bố trí kinh phí")
+>>> find_verbs(toks), find_modality(toks), find_urgency(toks)
+(['xây dựng', 'bố trí'], 'phải', ['khẩn trương'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from chidao.grammar.actors import Entry, Tok, lexicon
+
+AtFn = Callable[[int], tuple[Entry, ...]]
+
+__all__ = ["find_modality", "find_urgency", "find_verbs", "scan"]
+
+_MAX_VERBS = 12
+# phrases that contain a modal or urgency word without being one ("cần thiết", "ngay cả")
+_NOT_CUES = {("cần", "thiết"), ("ngay", "cả"), ("ngay", "từ"), ("ngay", "sau"), ("phải", "chăng")}
+
+
+def scan(
+    toks: list[Tok],
+    start: int = 0,
+    end: int | None = None,
+    spans: list[tuple[int, int]] | None = None,
+    at: AtFn | None = None,
+    hits: list[int] | None = None,
+) -> tuple[list[str], str | None, list[str]]:
+    """Verbs, modality and urgency of ``toks[start:end]`` outside ``spans`` (actor names), in one pass.
+
+    ``hits``: the only token positions worth testing (from a regex prefilter), when known.
+    """
+    lx = lexicon()
+    find = at or (lambda k: lx.all_at(toks, k))
+    end = len(toks) if end is None else end
+    covered: set[int] = set()
+    for a, b in spans or ():
+        covered.update(range(a, b))
+    verbs: list[str] = []
+    seen: set[str] = set()
+    modality: str | None = None
+    urgency: list[str] = []
+    positions = range(start, end) if hits is None else hits
+    k = start
+    for k0 in positions:
+        if k0 < k:
+            continue
+        k = k0
+        t = toks[k]
+        if not t.word or k in covered:
+            continue
+        step = 1
+        for e in find(k):
+            n = len(e.words)
+            if k + n > end:
+                continue
+            if n == 1 and k + 1 < end and (t.low, toks[k + 1].low) in _NOT_CUES:
+                continue
+            if e.cat == "verb" and step == 1:
+                surface = " ".join(x.text for x in toks[k : k + n])
+                low = surface.lower()
+                if low not in seen and len(verbs) < _MAX_VERBS:
+                    seen.add(low)
+                    verbs.append(low if not surface.isupper() else surface)
+                step = n
+            elif e.cat == "modality" and modality is None:
+                modality = e.value
+                step = max(step, n)
+            elif e.cat == "urgency" and e.value not in urgency:
+                urgency.append(e.value)
+                step = max(step, n)
+        k += step
+    return verbs, modality, urgency
+
+
+def find_verbs(
+    toks: list[Tok],
+    start: int = 0,
+    end: int | None = None,
+    spans: list[tuple[int, int]] | None = None,
+    at: AtFn | None = None,
+) -> list[str]:
+    """The directive verbs of ``toks[start:end]`` outside ``spans``, as written, each once."""
+    return scan(toks, start, end, spans, at)[0]
+
+
+def find_modality(
+    toks: list[Tok],
+    start: int = 0,
+    end: int | None = None,
+    spans: list[tuple[int, int]] | None = None,
+    at: AtFn | None = None,
+) -> str | None:
+    """The modality of the task: the first modal cue's name ("phải", "tuyệt đối không"...)."""
+    return scan(toks, start, end, spans, at)[1]
+
+
+def find_urgency(
+    toks: list[Tok],
+    start: int = 0,
+    end: int | None = None,
+    spans: list[tuple[int, int]] | None = None,
+    at: AtFn | None = None,
+) -> list[str]:
+    """Urgency words of the task, lower case, each once."""
+    return scan(toks, start, end, spans, at)[2]
