@@ -62,3 +62,15 @@ def test_wrong_argument_types_raise_type_error() -> None:
         parse_directive(123)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         parse_directive("x", reference_date="2021-01-01")  # type: ignore[arg-type]
+
+
+def test_trusted_construction_gives_the_same_model_as_validation() -> None:
+    from chidao import Clause
+
+    args = dict(id="1", path="1", label="1", kind="numbered", heading=None, text="1. Sở Y tế.",
+                span=Span(start=0, end=11), children=[], marker="1.")
+    fast = Clause.trusted(**args)
+    slow = Clause(**args)
+    assert fast == slow
+    assert fast.model_dump() == slow.model_dump()
+    assert Clause.model_validate_json(fast.model_dump_json()) == slow

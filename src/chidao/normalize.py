@@ -210,7 +210,7 @@ def _controls(text: str) -> list[Edit]:
 
 
 # PDF letters --------------------------------------------------------------------
-_PDF_LETTERS = re.compile(r"[ƣƢ]| +(?=[\u0300-\u036f])")
+_PDF_LETTERS = re.compile(r"[ƣƢ]|(?<! ) +(?=[\u0300-\u036f])")
 _PDF_MAP = {"ƣ": "ư", "Ƣ": "Ư"}
 
 

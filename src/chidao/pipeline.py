@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from chidao.document import Context, Document
 from chidao.extract.citations import find_citations
@@ -58,6 +59,18 @@ def _compose(source: str, reference_date: dt.date | None) -> Directive:
     )
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _without_lone_surrogates(text: str) -> tuple[str, list[Diagnostic]]:
+    """Lone surrogates cannot be written as UTF-8 (nor as JSON): replace them, and say so."""
+    if _SURROGATE.search(text) is None:
+        return text, []
+    n = len(_SURROGATE.findall(text))
+    message = f"{n} lone surrogate code point(s) (broken UTF-16) were replaced by U+FFFD"
+    return _SURROGATE.sub("\ufffd", text), [Diagnostic(code="surrogates_replaced", message=message)]
+
+
 def parse_directive(text: str | bytes, *, reference_date: dt.date | None = None) -> Directive:
     """Parse one notice. Never raises on ``str`` or ``bytes`` input; see CONTRACT.md."""
     from chidao.io import decode_input
@@ -65,7 +78,7 @@ def parse_directive(text: str | bytes, *, reference_date: dt.date | None = None)
     if isinstance(text, bytes | bytearray):
         source, diags = decode_input(bytes(text))
     elif isinstance(text, str):
-        source, diags = text, []
+        source, diags = _without_lone_surrogates(text)
     else:
         raise TypeError(f"parse_directive() takes str or bytes, not {type(text).__name__}")
     if reference_date is not None and (

@@ -22,7 +22,7 @@ _CHROME = combined("layout.tsv", "chrome")
 _TAIL = combined("layout.tsv", "tail")
 _CLOSING = combined("layout.tsv", "closing")
 _DOC_NUMBER = regex.compile(r"\bso \d+[-/]")
-_RULE = regex.compile(r"_{5,}\s*$")
+_RULE = regex.compile(r"(?<!_)_{5,}\s*$")
 _APPENDIX = regex.compile(r"phu luc\b")
 
 _TYPE_HEADING = regex.compile(
@@ -47,7 +47,7 @@ _BODY_STARTERS = regex.compile(
     r"(ngay \d|can cu|thuc hien|xet |theo |trong |tai |sau khi|de |truoc |hien nay|nham |qua |vua qua|thoi gian qua)"
 )
 _TERMINAL = regex.compile(r"(\./\.|[.;:!?…]|\.\"|\")\s*$")
-_SEPARATOR = regex.compile(r"[-_=~.*]{3,}$")
+_SEPARATOR = regex.compile(r"(?<![-_=~.*])[-_=~.*]{3,}$")
 
 
 @dataclass
@@ -392,7 +392,8 @@ def _build_units(text: str, lines: list[Line], folded: list[str], a: int, b: int
         if not t:
             blank_before = True
             continue
-        prev_text = text[cur.start : cur.end] if cur is not None else ""
+        # the end of the unit so far is all the rules look at (a unit can be a megabyte long)
+        prev_text = text[max(cur.start, cur.end - 16) : cur.end] if cur is not None else ""
         m = match_marker(t)
         if m is not None:
             m = state.resolve(m)
@@ -647,8 +648,9 @@ def _heading_of(text: str, node: _Node) -> str | None:
 
 
 def _to_clauses(
-    text: str, nodes: list[_Node], parent_id: str | None, parent_path: str, used: set[str]
+    text: str, nodes: list[_Node], parent_id: str | None, parent_path: str, used: dict[str, int]
 ) -> list[Clause]:
+    """Clauses of the nodes; ``used`` maps each id given so far to the next free suffix."""
     out: list[Clause] = []
     unlabeled = 0
     for node in nodes:
@@ -664,22 +666,24 @@ def _to_clauses(
             unlabeled += 1
             cid = f"{parent_id}-{unlabeled}" if parent_id else f"p{unlabeled}"
         base = cid
-        k = 2
-        while cid in used:
+        if base in used:
+            k = used[base]
+            while f"{base}~{k}" in used:
+                k += 1
+            used[base] = k + 1
             cid = f"{base}~{k}"
-            k += 1
-        used.add(cid)
+        used[cid] = 2
         children = _to_clauses(text, node.children, cid, path, used)
         # built from checked parts: construct without re-validating (the hot path of every parse)
         out.append(
-            Clause.model_construct(
+            Clause.trusted(
                 id=cid,
                 path=path,
                 label=label,
                 kind=node.kind,
                 heading=_heading_of(text, node),
                 text=text[node.start : node.end],
-                span=Span.model_construct(start=node.start, end=node.end),
+                span=Span.trusted(start=node.start, end=node.end),
                 children=children,
                 marker=node.marker_text.strip() if node.marker_text else None,
             )
@@ -725,5 +729,5 @@ def read_layout(text: str) -> Layout:
     nodes = _build_tree(text, units)
     for nd in nodes:
         _split_inline(text, nd)
-    clauses = _to_clauses(text, nodes, None, "", set())
+    clauses = _to_clauses(text, nodes, None, "", {})
     return Layout(text, folded_text, parts, body, clauses, diagnostics)
