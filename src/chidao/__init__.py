@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
-from chidao.batch import parse_many
-from chidao.io import InputError, UnsupportedInputError, parse_file
+import datetime
+from typing import TYPE_CHECKING, Any
+
 from chidao.models import (
     ActorRef,
     Citation,
@@ -25,7 +26,44 @@ from chidao.models import (
     Span,
     Task,
 )
-from chidao.pipeline import parse_directive
+
+if TYPE_CHECKING:
+    from chidao.batch import parse_many
+    from chidao.io import InputError, UnsupportedInputError, parse_file
+
+
+
+def parse_directive(text: str | bytes, *, reference_date: datetime.date | None = None) -> Directive:
+    """Parse one notice into a :class:`Directive`; never raises on ``str`` or ``bytes`` input.
+
+    ``reference_date`` resolves dates written without a year. See ``chidao.pipeline``.
+    The pipeline (and every grammar it compiles, once) is loaded on the first call, so that
+    ``import chidao`` stays fast for code that only reads parsed output.
+    """
+    from chidao.pipeline import parse_directive as parse
+
+    return parse(text, reference_date=reference_date)
+
+
+# batch runs and file readers pull in multiprocessing, zipfile, HTML and Word parsers: load them
+# on first use so that `import chidao` stays fast (PEP 562)
+_LAZY = {
+    "parse_many": "chidao.batch",
+    "parse_file": "chidao.io",
+    "InputError": "chidao.io",
+    "UnsupportedInputError": "chidao.io",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'chidao' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "ActorRef",
