@@ -74,3 +74,16 @@ def test_trusted_construction_gives_the_same_model_as_validation() -> None:
     assert fast == slow
     assert fast.model_dump() == slow.model_dump()
     assert Clause.model_validate_json(fast.model_dump_json()) == slow
+
+
+def test_a_failing_extractor_costs_only_its_own_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    import chidao.pipeline as pipeline
+
+    def broken(*args: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "find_deadlines", broken)
+    d = parse_directive("1. Sở Y tế rà soát theo Chỉ thị số 15/CT-TTg, báo cáo trước ngày 28/7/2020.\n")
+    assert [c.number for c in d.citations] == ["15/CT-TTg"]
+    assert d.tasks and not any(t.deadlines for t in d.tasks)
+    assert [w.code for w in d.warnings if w.severity == "error"] == ["extractor_failed"]

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from chidao.document import Context, Document
 from chidao.extract.citations import find_citations
 from chidao.extract.deadlines import find_deadlines
 from chidao.extract.meta import find_meta
 from chidao.extract.tasks import find_tasks
-from chidao.models import Diagnostic, Directive
+from chidao.models import Citation, Deadline, Diagnostic, Directive, DocumentMeta, Reference, Task
 from chidao.normalize import normalize
 from chidao.structure import read_layout
 
@@ -38,13 +40,32 @@ def build_document(source: str) -> Document:
     )
 
 
+T = TypeVar("T")
+
+
+def _isolated(ctx: Context, name: str, step: Callable[[], T], fallback: T) -> T:
+    """Run one extractor; if it fails, say so and let the others deliver what they found."""
+    try:
+        return step()
+    except Exception as exc:  # one extractor's bug must not lose the whole notice
+        ctx.warn(
+            "extractor_failed",
+            f"the {name} extractor failed ({type(exc).__name__}: {str(exc)[:200]}); its results are missing",
+            severity="error",
+        )
+        return fallback
+
+
 def _compose(source: str, reference_date: dt.date | None) -> Directive:
     doc = build_document(source)
     ctx = Context(reference_date=reference_date, diagnostics=list(doc.diagnostics))
-    ctx.meta = find_meta(doc, ctx)
-    citations, references = find_citations(doc, ctx)
-    deadlines = find_deadlines(doc, ctx, citations)
-    tasks = find_tasks(doc, ctx, citations, deadlines)
+    ctx.meta = _isolated(ctx, "metadata", lambda: find_meta(doc, ctx), DocumentMeta())
+    no_citations: tuple[list[Citation], list[Reference]] = ([], [])
+    citations, references = _isolated(ctx, "citation", lambda: find_citations(doc, ctx), no_citations)
+    no_deadlines: list[Deadline] = []
+    deadlines = _isolated(ctx, "deadline", lambda: find_deadlines(doc, ctx, citations), no_deadlines)
+    no_tasks: list[Task] = []
+    tasks = _isolated(ctx, "task", lambda: find_tasks(doc, ctx, citations, deadlines), no_tasks)
     return Directive(
         source=source,
         text=doc.text,
