@@ -21,6 +21,7 @@ from chidao.normalize import normalize
         ("Sở\u00a0Y\u200btế", "Sở Ytế"),
         ("**1. ***Giảm tối đa:* Đây", "1. Giảm tối đa: Đây"),
         ("__Nơi nhận__:", "Nơi nhận:"),
+        ("**___________________**", "___________________"),
         ("|\n| Số: 06/CT-UBND |\n|", "Số: 06/CT-UBND\n"),
         ("## Văn bản liên quan", "Văn bản liên quan"),
         ("a    b  \n\n\n\n c", "a b\n\nc"),

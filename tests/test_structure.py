@@ -99,3 +99,14 @@ def test_section_letters_restart_the_numbering_under_them() -> None:
 def test_mot_la_hai_la_enumeration_becomes_child_clauses() -> None:
     d = parse_directive("3. Cần lưu ý: Một là, rà soát danh sách. Hai là, báo cáo kết quả.\n")
     assert [c.marker for c in d.clauses[0].children] == ["Một là", "Hai là"]
+
+
+def test_footnotes_after_the_signature_are_their_own_part() -> None:
+    text = (
+        "1. Sở Y tế rà soát.\n\nNơi nhận:\n- Lưu VT.\n\nCHỦ TỊCH\nNguyễn Văn A\n\n"
+        "**___________________**\n[1] Gồm các đồng chí Ủy viên Trung ương Đảng.\n"
+    )
+    d = parse_directive(text)
+    foot = [p for p in d.parts if p.kind == "footnotes"]
+    assert foot and d.text[foot[0].span.start : foot[0].span.end].endswith("Trung ương Đảng.")
+    assert all("[1]" not in c.text for c in d.iter_clauses())

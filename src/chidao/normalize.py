@@ -328,7 +328,7 @@ _MD_EMPHASIS = regex.compile(
     r"\*{2,}"  # bold and bold-italic markers
     r"|(?<!\()\*(?!\))(?!\s)(?<=(?:^|[\s\p{P}\p{S}])\*)"  # opening *italic (not "(*)")
     r"|(?<=\S)(?<!\()\*(?!\))(?=$|[\s\p{P}\p{S}])"  # closing italic* (not "(*)")
-    r"|(?<![\w_])__(?=\S)|(?<=\S)__(?![\w_])",  # __underline__
+    r"|(?<![\w_])__(?=[^\s_])|(?<=[^\s_])__(?![\w_])",  # __underline__ (a rule of ___ stays)
     flags=regex.MULTILINE,
 )
 _MD_HEADING = re.compile(r"^[ ]*#{1,6}(?:[ ]+|$)", flags=re.MULTILINE)
