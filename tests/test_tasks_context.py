@@ -1,0 +1,23 @@
+"""Sentences that describe the meeting or the issuing of the notice assign nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from chidao import parse_directive
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Ngày 12/6/2024, đồng chí Nguyễn Đức Trung, Chủ tịch UBND tỉnh chủ trì cuộc họp về công tác phòng, chống hạn.",
+        "Ngày 22/8/2021, Chủ tịch UBND tỉnh chủ trì hội nghị giao ban trực tuyến về công tác phòng, chống dịch.",
+        "Ngày 24/11/2025, đồng chí Tổng Bí thư đã có buổi làm việc với Đảng ủy Bộ Y tế.",
+        "Ngày 27/9/2021, Thường trực Tỉnh ủy tổ chức hội nghị trực tuyến với Ban Chỉ đạo cấp huyện.",
+    ],
+)
+def test_a_sentence_about_the_meeting_makes_no_task(lead: str) -> None:
+    d = parse_directive(lead + "\n\n1. Sở Y tế rà soát danh sách, báo cáo trước ngày 30/6/2024.\n")
+    lead_tasks = [t for t in d.tasks if t.clause_label is None and t.actors]
+    assert lead_tasks == []
+    assert [a.name for t in d.tasks if t.clause_label == "1" for a in t.actors] == ["Sở Y tế"]
