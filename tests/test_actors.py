@@ -183,3 +183,116 @@ def test_every_role_cue_gives_its_actor_the_role(subject: str, other: str, cue: 
     subject_role = "supervise" if role == "assignee" and template.startswith("chỉ đạo") else "lead"
     assert got[0] == f"{subject_role}:{subject}" or got[0] == f"lead:{subject}"
     assert f"{role}:{other}" in got
+
+
+# -- tokens and lexicon lookups --------------------------------------------------------------------
+
+TEXT_PIECES = [
+    "Sở",
+    "Y",
+    "tế",
+    "UBND",
+    "tỉnh",
+    "các",
+    "huyện",
+    "So",
+    "y",
+    "te",
+    "ủy",
+    "ban",
+    "Ủy",
+    "2021",
+    "xã",
+    "chủ",
+    "trì",
+    "chu",
+    "tri",
+    "phối",
+    "hợp",
+    "với",
+    ",",
+    ";",
+    ":",
+    ".",
+    "(",
+    ")",
+    "-",
+    "/",
+    "\u0301",
+    "\u0300\u0300",
+    "_x",
+    "Đà",
+    "Nẵng",
+    "ΑΣ",
+    "中国",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+]
+
+
+@given(st.lists(st.sampled_from(TEXT_PIECES), max_size=40), st.integers(0, 5), st.integers(0, 5))
+def test_tokens_index_the_text_and_carry_its_lower_case_and_folded_forms(pieces: list[str], a: int, b: int) -> None:
+    from chidao.textutil import fold
+
+    text = "".join(pieces)
+    start, end = min(a, len(text)), max(min(a, len(text)), len(text) - b)
+    toks = tokenize(text, start, end)
+    pos = start
+    for t in toks:
+        assert pos <= t.start < t.end <= end
+        assert text[t.start : t.end] == t.text and not any(ch.isspace() for ch in t.text)
+        assert text[pos : t.start].strip() == ""
+        assert (t.low, t.key, t.plain) == (t.text.lower(), fold(t.text), fold(t.text) == t.text.lower())
+        assert t.word == t.text[0].isalnum() and t.cap == t.text[0].isupper()
+        pos = t.end
+    assert text[pos:end].strip() == ""
+
+
+LEXICON_WORDS = sorted({w for e in lexicon().entries() for w in e.words})
+PHRASES = sorted({e.words for e in lexicon().entries() if len(e.words) > 1})
+
+
+def _same_key() -> dict[str, list[str]]:
+    from chidao.textutil import fold
+
+    out: dict[str, list[str]] = {}
+    for w in LEXICON_WORDS:
+        out.setdefault(fold(w), []).append(w)
+    return out
+
+
+SAME_KEY = _same_key()
+
+
+@st.composite
+def phrase_spellings(draw: st.DrawFn) -> list[str]:
+    """Spellings of a lexicon phrase: each word as written, without accents, capitalized, or
+    with the accents of another word of the same folded form ("tế" for "tê")."""
+    from chidao.textutil import fold
+
+    words = draw(st.sampled_from(PHRASES))
+    out = []
+    for _ in range(3):
+        spelt = []
+        for w in words:
+            how = draw(st.integers(0, 3))
+            spelt.append(
+                fold(w) if how == 1 else w.capitalize() if how == 2 else draw(st.sampled_from(SAME_KEY[fold(w)]))
+            )
+        tail = draw(st.sampled_from(["", " ,", " và", " " + draw(st.sampled_from(LEXICON_WORDS))]))
+        out.append(" ".join(spelt) + tail)
+    return out
+
+
+@given(phrase_spellings())
+def test_remembered_lexicon_lookups_equal_a_fresh_walk_of_the_trie(texts: list[str]) -> None:
+    lx = lexicon()
+    for text in texts:  # the same phrase spelt three ways, one after another: memory must not mix them
+        toks = tokenize(text)
+        for i in range(len(toks)):
+            fresh = lx._walk(toks, i, len(toks))
+            assert lx.all_at(toks, i) == fresh, (text, i)
+            best = lx.best_at(toks, i)
+            assert best == {e.cat: e for e in reversed(fresh)}, (text, i)

@@ -13,7 +13,7 @@ from chidao import parse_directive
 from chidao.document import Context
 from chidao.extract.tasks import find_tasks
 from chidao.grammar.patterns import read_table
-from chidao.models import Deadline, Directive, Span
+from chidao.models import Clause, Deadline, Directive, Span, Task
 from chidao.pipeline import build_document
 from conftest import DEV, SEEDS
 
@@ -256,3 +256,86 @@ def test_a_person_is_named_by_name_with_the_title_kept_beside_it() -> None:
     d = parse_directive("1. Giao đồng chí Mai Sơn, Phó Chủ tịch Thường trực UBND tỉnh chỉ đạo thực hiện sớm.\n")
     a = d.tasks[0].actors[0]
     assert (a.name, a.kind, a.title) == ("Mai Sơn", "person", "Phó Chủ tịch Thường trực Ủy ban nhân dân tỉnh")
+
+
+# -- the fast paths give what the plain ones give ----------------------------------------------
+
+CLAUSE_WORDS = ["Sở", "Y", "tế", "chủ", "trì", "rà", "soát", "mục", "xyz", "12", ",", ";", ":", ".", "-", "(", ")"]
+
+
+@given(st.lists(st.sampled_from([*CLAUSE_WORDS, " ", "\n"]), max_size=60), st.data())
+def test_tokens_of_a_clause_sliced_from_its_run_are_those_of_tokenizing_it_alone(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    from chidao.extract.tasks import _OPENING, _Tokens
+    from chidao.grammar.actors import first_words, tokenize
+    from chidao.textutil import fold
+
+    text = "".join(pieces)
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(text)), max_size=16)))  # often inside words
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
+    openers = first_words(_OPENING)
+    tokens = _Tokens(text, fold(text), spans, openers)
+    for a, b in spans:
+        alone = tokenize(text, a, b)
+        got, keys = tokens.slice(a, b)
+        if got or any(t.key in openers for t in alone):
+            assert got == alone, (text, a, b)
+            assert keys is None or keys == [t.key for t in alone]
+
+
+def _attach_plainly(
+    tasks: list[Task], clauses: list[Clause], deadlines: list[Deadline]
+) -> list[tuple[str, int, list[str]]]:
+    """The deadlines of each task by a plain search over every pair (what _attach must give)."""
+    out = [(t.clause_id, t.span.start, [d.text for d in deadlines if t.span.contains(d.span)]) for t in tasks]
+    placed = {id(d) for t in tasks for d in deadlines if t.span.contains(d.span)}
+    for d in deadlines:
+        if id(d) in placed:
+            continue
+        home = next((c for c in clauses if c.span.contains(d.span)), None)
+        if home is None:
+            before = [c for c in clauses if c.span.start <= d.span.start]
+            home = before[-1] if before else clauses[0]
+        mine = [k for k, t in enumerate(out) if t[0] == home.id]
+        if mine:
+            best = min(mine, key=lambda k: abs(out[k][1] - d.span.start))
+            out[best][2].append(d.text)
+        else:
+            out.append((home.id, home.span.start, [d.text]))
+    return sorted((cid, start, sorted(dls)) for cid, start, dls in out)
+
+
+@st.composite
+def multi_task_notices(draw: st.DrawFn) -> str:
+    """Clauses of one to three tasks (sentences and ";" parts), some of them praise (no task)."""
+    clauses = []
+    for k in range(1, draw(st.integers(1, 4)) + 1):
+        parts = []
+        for _ in range(draw(st.integers(1, 3))):
+            a = draw(body())
+            pred = draw(st.sampled_from(PREDICATES))
+            sep = draw(st.sampled_from([". ", "; "]))
+            parts.append(f"{a} {pred}{sep}" if draw(st.booleans()) else f"Biểu dương {a}. ")
+        clauses.append(f"{k}. " + "".join(parts).strip())
+    return "\n\n".join(clauses) + "\n"
+
+
+@given(
+    multi_task_notices(),
+    st.lists(st.tuples(st.integers(0, 10_000), st.integers(-6, 6), st.integers(0, 8)), max_size=10),
+)
+def test_deadlines_go_where_a_plain_search_over_every_task_and_clause_puts_them(
+    text: str, where: list[tuple[int, int, int]]
+) -> None:
+    doc = build_document(text)
+    edges = [k for k, ch in enumerate(doc.text) if ch in ".;:\n"] or [0]
+    dls = []
+    for pick, shift, n in where:  # spans around the ends of tasks and clauses, some straddling them
+        s = min(max(0, edges[pick % len(edges)] + shift), len(doc.text))
+        e = min(s + n, len(doc.text))
+        dls.append(Deadline(text=doc.text[s:e], span=Span(start=s, end=e), kind="by"))
+    bare = find_tasks(doc, Context(), [], [])
+    tasks = find_tasks(doc, Context(), [], dls)
+    got = sorted((t.clause_id, t.span.start, sorted(d.text for d in t.deadlines)) for t in tasks)
+    assert got == _attach_plainly(bare, doc.iter_clauses(), dls)

@@ -36,6 +36,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, wraps
+from itertools import compress
+from operator import attrgetter
 from typing import Any, TypeVar, cast
 
 from chidao.grammar.actors import Entry, Lexicon, RoleCue, Tok, agency_names, first_words, lexicon, role_cues
@@ -48,6 +50,7 @@ _PREDICATE = ("verb", "cue", "adverb", "modality", "urgency")
 _SCANNED = frozenset({"verb", "cue", "modality", "urgency"})
 _FEATURES = frozenset({"verb", "modality", "urgency"})
 _CUES = frozenset({"cue"})
+_KEY = attrgetter("key")
 _FUZZY_CUTOFF = 90  # rapidfuzz ratio (0-100) for a typo in a known Sở/Bộ name
 _MAX_DEPTH = 24  # nesting of names inside names
 _MAX_NAME = 10
@@ -188,13 +191,13 @@ def _segment_field(toks: list[Tok], j: int, k: int) -> int:
 class _Parser:
     """Recursive-descent parser of actor names over one token list."""
 
-    def __init__(self, toks: list[Tok]) -> None:
+    def __init__(self, toks: list[Tok], hits: dict[frozenset[str], list[int]] | None = None) -> None:
         self.t = toks
         self.n = len(toks)
         self.lx: Lexicon = lexicon()
         self._at: list[tuple[Entry, ...] | None] = [None] * len(toks)
         self._best: list[dict[str, Entry] | None] = [None] * len(toks)
-        self._hits: dict[frozenset[str], list[int]] = {}
+        self._hits: dict[frozenset[str], list[int]] = {} if hits is None else hits
         self._memo: dict[tuple[str, int], Any] = {}
         self._depth = 0
 
@@ -203,44 +206,47 @@ class _Parser:
         got = self._hits.get(cats)
         if got is None:
             first = first_words(cats)
-            got = self._hits[cats] = [k for k, t in enumerate(self.t) if t.key in first]
+            got = self._hits[cats] = list(compress(range(self.n), map(first.__contains__, map(_KEY, self.t))))
         return got
 
     def hits_between(self, i: int, end: int, cats: frozenset[str] = _SCANNED) -> list[int]:
         h = self.hits(cats)
         return h[bisect_left(h, i) : bisect_left(h, end)]
 
+    def any_between(self, i: int, end: int, *cats: str) -> bool:
+        """Whether a phrase of ``cats`` starts at a token of ``[i, end)``."""
+        return any(self.m(x, *cats) is not None for x in self.hits_between(i, end, frozenset(cats)))
+
     # -- lexicon helpers ---------------------------------------------------------------------
+
+    def _look(self, i: int) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
+        got = self.lx.lookup(self.t, i)
+        self._at[i], self._best[i] = got
+        return got
 
     def at(self, i: int) -> tuple[Entry, ...]:
         """Every lexicon entry that matches at token ``i``, longest first (computed once)."""
         if not 0 <= i < self.n:
             return ()
         got = self._at[i]
-        if got is None:
-            got = self._at[i] = self.lx.all_at(self.t, i)
-        return got
+        return self._look(i)[0] if got is None else got
 
     def best(self, i: int) -> dict[str, Entry]:
-        """The longest entry of each category at token ``i``."""
+        """The longest entry of each category at token ``i`` (shared: do not modify)."""
         b = self._best[i]
-        if b is None:
-            b = {}
-            for e in self.at(i):
-                if e.cat not in b:
-                    b[e.cat] = e
-            self._best[i] = b
-        return b
+        return self._look(i)[1] if b is None else b
 
     def m(self, i: int, *cats: str) -> Entry | None:
         """The longest entry of one of ``cats`` at token ``i``."""
-        if not 0 <= i < self.n:
+        if i < 0 or i >= self.n:
             return None
         b = self._best[i]
         if b is None:
-            b = self.best(i)
+            b = self._look(i)[1]
         if not b:
             return None
+        if len(cats) == 1:
+            return b.get(cats[0])
         found = None
         for c in cats:
             e = b.get(c)
@@ -977,7 +983,7 @@ def analyze(toks: list[Tok], start: int = 0, end: int | None = None, *, parser: 
         a.found.extend(subject_found)
         a.spans.append((ms[0].start, sk))
         a.body_start = sk
-        a.heading = what == "heading" and not any(p.m(x, "verb", "cue") is not None for x in range(sk, end))
+        a.heading = what == "heading" and not p.any_between(sk, end, "verb", "cue")
         _objects(p, sk, end, a, subject_found)
     else:
         a.body_start = i
@@ -989,7 +995,7 @@ def analyze(toks: list[Tok], start: int = 0, end: int | None = None, *, parser: 
         _objects(p, i, end, a, [])
         if a.issuer_voice and a.primary:
             j = a.spans[0][1] if a.spans else i
-            a.heading = not any(p.m(x, "verb", "cue") is not None for x in range(j, end))
+            a.heading = not p.any_between(j, end, "verb", "cue")
     subject_mentions = {f.mention for f in subject_found}
     remaining = [f for f in a.found if f.mention in subject_mentions]
     a.subject = [f.mention for f in remaining]

@@ -17,16 +17,20 @@ task goes to a task of its own clause (made for it if the clause has none): none
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
+from itertools import accumulate, compress, pairwise
+from operator import attrgetter
+from typing import Any
 
 from chidao.document import Context, Document
-from chidao.extract.actors import _FEATURES, Analysis, Found, _Parser, analyze
+from chidao.extract.actors import _FEATURES, Analysis, Found, _Parser, _skip_discourse, _subject, analyze
 from chidao.extract.verbs import scan
 from chidao.grammar.actors import Tok, first_words, role_cues, tokenize
 from chidao.models import ActorRef, Citation, Clause, Deadline, Span, Task
+from chidao.textutil import fold
 
 __all__ = ["find_tasks"]
 
@@ -52,6 +56,15 @@ _OPENING = frozenset(
 _VERBS = frozenset({"verb"})
 _MAX_CLAUSE_CHARS = 50_000  # the longest clause text read for tasks (hostile input)
 _TITLE_MAX = 16  # tokens of a title before ":" ("Trong lĩnh vực sản xuất:")
+_RUN_GAP = 256  # clauses closer than this (characters) are tokenized in one run
+_RUN_MAX = 1 << 16  # characters of a run at most (memory)
+_PROBE = 512  # characters searched for an opening word before all words of a run are listed
+_WORD = re.compile(r"\w+")
+_STOPS = frozenset(".!?")
+_MARKS = frozenset(";:()")
+_TEXT = attrgetter("text")
+_KEY = attrgetter("key")
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +87,88 @@ class _ClauseTasks:
     clause: Clause
     label: str | None
     path: str | None
-    tasks: list[Task] = field(default_factory=list)
+    tasks: list[dict[str, Any]] = field(default_factory=list)  # Task fields, deadlines and citations to come
+
+
+@dataclass
+class _Run:
+    """A stretch of the body holding the read ranges of consecutive clauses, tokenized once."""
+
+    start: int
+    end: int
+    ranges: list[tuple[int, int]]
+    toks: list[Tok] | None = None
+    starts: list[int] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    opens: bool | None = None  # whether a word of it can open an actor or a task
+
+
+class _Tokens:
+    """The body's tokens, made run by run (one tokenizer pass for many clauses) on first use.
+
+    Runs are tokenized in reading order and only the one in use is kept (bounded memory); a run
+    in which no word can open an actor or a task (checked on ``folded``) is never tokenized.
+    """
+
+    def __init__(self, text: str, folded: str, ranges: list[tuple[int, int]], openers: frozenset[str]) -> None:
+        self.text = text
+        self.folded = folded if len(folded) == len(text) else fold(text)
+        self.openers = openers
+        self.runs: list[_Run] = []
+        self.current: _Run | None = None
+        for a, b in sorted(r for r in ranges if r[1] > r[0]):
+            last = self.runs[-1] if self.runs else None
+            if last is not None and a <= last.end + _RUN_GAP and max(b, last.end) - last.start <= _RUN_MAX:
+                last.end = max(last.end, b)
+                last.ranges.append((a, b))
+            else:
+                self.runs.append(_Run(a, b, [(a, b)]))
+        self.run_starts = [r.start for r in self.runs]
+
+    def _opens(self, run: _Run) -> bool:
+        """Whether some word of the run's ranges may open an actor or a task (exact when it says no)."""
+        f = self.folded
+        if not self.openers.isdisjoint(_WORD.findall(f, run.start, min(run.end, run.start + _PROBE))):
+            return True  # (perhaps in a gap between ranges, or a word cut: the clauses then say no)
+        # the words of each range, as the tokenizer cuts them at its edges
+        return not self.openers.isdisjoint(_WORD.findall(" ".join([f[a:b] for a, b in run.ranges])))
+
+    def _load(self, run: _Run) -> list[Tok]:
+        if run.toks is None:
+            if self.current is not None and self.current is not run:
+                self.current.toks = None  # reading has moved on: free it
+                self.current.starts = []
+                self.current.keys = []
+            toks = tokenize(self.text, run.start, run.end, self.folded)
+            run.toks, run.starts, run.keys = toks, list(map(_START, toks)), list(map(_KEY, toks))
+            self.current = run
+        return run.toks
+
+    def slice(self, start: int, end: int) -> tuple[list[Tok], list[str] | None]:
+        """The tokens of ``text[start:end]`` (as ``tokenize`` gives them) and their keys when
+        they are a plain slice of a run (``None`` when a word is cut at an edge); no tokens
+        when no word of the range can open an actor or a task."""
+        r = bisect_right(self.run_starts, start) - 1
+        if r < 0 or end > self.runs[r].end:
+            return tokenize(self.text, start, end), None
+        run = self.runs[r]
+        if run.opens is None:
+            run.opens = self._opens(run)
+        if not run.opens:
+            return [], []
+        toks = self._load(run)
+        lo = bisect_left(run.starts, start)
+        hi = bisect_left(run.starts, end, lo)
+        head = lo > 0 and toks[lo - 1].end > start  # a word cut by the start
+        tail = hi > lo and toks[hi - 1].end > end  # a word cut by the end
+        if not head and not tail:
+            return toks[lo:hi], run.keys[lo:hi]
+        out = tokenize(self.text, start, min(toks[lo - 1].end, end)) if head else []
+        if hi > lo:
+            out.extend(toks[lo : hi - 1] if tail else toks[lo:hi])
+            if tail:
+                out.extend(tokenize(self.text, toks[hi - 1].start, end))
+        return out, None
 
 
 @cache
@@ -99,30 +193,25 @@ def _sentences(toks: list[Tok]) -> list[tuple[int, int]]:
     out = []
     s = 0
     n = len(toks)
-    for k, t in enumerate(toks):
-        if t.text in ".!?" and not t.word:
-            nxt = toks[k + 1] if k + 1 < n else None
-            if nxt is None or (nxt.word and nxt.cap) or nxt.text in '"(':
-                if k + 1 > s:
-                    out.append((s, k + 1))
-                s = k + 1
+    for k in compress(range(n), map(_STOPS.__contains__, map(_TEXT, toks))):
+        nxt = toks[k + 1] if k + 1 < n else None
+        if nxt is None or (nxt.word and nxt.cap) or nxt.text in '"(':
+            if k + 1 > s:
+                out.append((s, k + 1))
+            s = k + 1
     if s < n:
         out.append((s, n))
     return out
 
 
-def _pieces(p: _Parser, toks: list[Tok], s: int, e: int) -> list[_Piece]:
-    """A sentence cut where ";" or ":" is followed by a new subject."""
-    from chidao.extract.actors import _skip_discourse, _subject
-
+def _pieces(p: _Parser, toks: list[Tok], s: int, e: int, marks: list[int]) -> list[_Piece]:
+    """A sentence cut where ";" or ":" is followed by a new subject (``marks``: where ";:()" are)."""
     cuts = [s]
     first_end, first, _ = _subject(p, _skip_discourse(p, s, e), e)
     depth = 0
     verbs: list[int] | None = None
-    for k in range(s, e - 1):
+    for k in marks[bisect_left(marks, s) : bisect_left(marks, e - 1)]:
         t = toks[k]
-        if t.word:
-            continue
         if t.text == "(":
             depth += 1
         elif t.text == ")":
@@ -143,23 +232,33 @@ def _pieces(p: _Parser, toks: list[Tok], s: int, e: int) -> list[_Piece]:
     return [_Piece(a, b, analyze(toks, a, b, parser=p)) for a, b in pairwise(cuts) if b > a]
 
 
+def _read_range(c: Clause) -> tuple[int, int]:
+    """The characters of ``c`` read for tasks: its own words, at most ``_MAX_CLAUSE_CHARS``."""
+    start = _own_start(c)
+    return start, min(c.span.end, start + _MAX_CLAUSE_CHARS)
+
+
 class _Builder:
     def __init__(self, doc: Document, ctx: Context) -> None:
         self.doc = doc
         self.ctx = ctx
         self.by_clause: list[_ClauseTasks] = []
+        self.openers = first_words(_OPENING)
+        self.ranges = {id(c): _read_range(c) for c in doc.iter_clauses()}
+        self.tokens = _Tokens(doc.text, doc.folded, list(self.ranges.values()), self.openers)
 
     # -- actor references -----------------------------------------------------------------
 
     def ref(self, toks: list[Tok], f: Found) -> ActorRef:
         m = f.mention
         start, end = toks[m.start].start, toks[m.end - 1].end
-        return ActorRef(
+        return ActorRef.trusted(
             name=m.name,
             text=self.doc.text[start:end],
-            span=Span(start=start, end=end),
-            kind=m.kind,  # type: ignore[arg-type]
-            role=f.role,  # type: ignore[arg-type]
+            span=Span.trusted(start=start, end=end),
+            kind=m.kind,
+            role=f.role,
+            inherited_from=None,
             rule=f.rule,
             title=m.title,
         )
@@ -174,26 +273,24 @@ class _Builder:
         """Tasks of ``c`` (not its children); returns what its children inherit."""
         ct = _ClauseTasks(c, anchor.label if anchor else None, anchor.path if anchor else None)
         self.by_clause.append(ct)
-        start = _own_start(c)
-        end = c.span.end
-        if end - start > _MAX_CLAUSE_CHARS:  # no real clause is this long: read its beginning only
-            end = start + _MAX_CLAUSE_CHARS
+        start, end = self.ranges.get(id(c)) or _read_range(c)
+        if c.span.end > end:  # no real clause is this long: read its beginning only
             self.ctx.warn(
                 "tasks_clause_truncated",
                 f"clause {c.id} is {c.span.end - start} characters long; tasks were read in its first "
                 f"{_MAX_CLAUSE_CHARS} only",
                 Span(start=start, end=c.span.end),
             )
-        toks = tokenize(self.doc.text, start, end, self.doc.folded)
-        openers = first_words(_OPENING)
-        if not any(t.key in openers for t in toks):  # no word can open an actor or a task
-            return carry
+        toks, keys = self.tokens.slice(start, end)
+        if self.openers.isdisjoint(keys if keys is not None else map(_KEY, toks)):
+            return carry  # no word can open an actor or a task
         p = _Parser(toks)
+        marks = list(compress(range(len(toks)), map(_MARKS.__contains__, map(_TEXT, toks))))
         prev: list[_Carried] = []
         request: list[_Carried] = []  # objects of the last "yêu cầu/đề nghị/giao X"
         heading: list[_Carried] = []
         last_own_subject = False
-        pieces = [pc for s, e in _sentences(toks) for pc in _pieces(p, toks, s, e)]
+        pieces = [pc for s, e in _sentences(toks) for pc in _pieces(p, toks, s, e, marks)]
         ends_with_colon = toks[-1].text == ":"
         for idx, pc in enumerate(pieces):
             a = pc.analysis
@@ -253,17 +350,17 @@ class _Builder:
                 seen.add(k)
                 uniq.append(r)
         ct.tasks.append(
-            Task(
-                clause_id=ct.clause.id,
-                clause_label=ct.label,
-                clause_path=ct.path,
-                text=self.doc.text[s:e],
-                span=Span(start=s, end=e),
-                actors=uniq,
-                verbs=verbs,
-                urgency=urgency,
-                modality=modality,
-            )
+            {
+                "clause_id": ct.clause.id,
+                "clause_label": ct.label,
+                "clause_path": ct.path,
+                "text": self.doc.text[s:e],
+                "span": Span.trusted(start=s, end=e),
+                "actors": uniq,
+                "verbs": verbs,
+                "urgency": urgency,
+                "modality": modality,
+            }
         )
 
     def walk(self, clauses: list[Clause], anchor: Clause | None, carry: list[_Carried], top: bool = True) -> None:
@@ -281,53 +378,113 @@ class _Builder:
             self.walk(c.children, here, got, top=False)
 
 
+class _ByStart:
+    """Deadlines or citations sorted by where they start: those inside a span in ``log n``."""
+
+    def __init__(self, items: list[Deadline] | list[Citation]) -> None:
+        self.order = sorted(range(len(items)), key=lambda k: items[k].span.start)
+        self.starts = [items[k].span.start for k in self.order]
+        self.ends = [items[k].span.end for k in range(len(items))]
+
+    def inside(self, span: Span) -> list[int]:
+        """Indices (in the original order) of the items within ``span``."""
+        lo = bisect_left(self.starts, span.start)
+        hi = bisect_right(self.starts, span.end, lo)
+        ends = self.ends
+        return sorted(k for k in self.order[lo:hi] if ends[k] <= span.end)
+
+
+class _Homes:
+    """The clause a deadline outside every task belongs to: the first clause whose span holds
+    it, else the last clause that starts before it, else the first clause."""
+
+    def __init__(self, ct: list[_ClauseTasks]) -> None:
+        self.spans = [(x.clause.span.start, x.clause.span.end) for x in ct]
+        self.order = sorted(range(len(ct)), key=lambda i: self.spans[i][0])
+        self.starts = [self.spans[i][0] for i in self.order]
+        self.max_end = list(accumulate((self.spans[i][1] for i in self.order), max))
+        self.max_index = list(accumulate(self.order, max))
+
+    def home(self, span: Span) -> int | None:
+        pos = bisect_right(self.starts, span.start)  # clauses that start at or before it
+        best: int | None = None
+        k = pos - 1
+        while k >= 0 and self.max_end[k] >= span.end:
+            i = self.order[k]
+            if self.spans[i][1] >= span.end and (best is None or i < best):
+                best = i
+            k -= 1
+        if best is not None:
+            return best
+        if pos > 0:
+            return self.max_index[pos - 1]
+        return 0 if self.spans else None
+
+
+def _nearest(tasks: list[dict[str, Any]], start: int) -> int:
+    """The task whose start is nearest ``start`` (the first of equals)."""
+    starts = [t["span"].start for t in tasks]
+    if all(a < b for a, b in pairwise(starts)):
+        pos = bisect_left(starts, start)
+        if pos == 0:
+            return 0
+        if pos == len(starts) or start - starts[pos - 1] <= starts[pos] - start:
+            return pos - 1
+        return pos
+    return min(range(len(tasks)), key=lambda k: abs(starts[k] - start))
+
+
 def _attach(ct: list[_ClauseTasks], deadlines: list[Deadline], citations: list[Citation]) -> list[Task]:
     """Deadlines and citations to the tasks that hold them; no deadline is lost."""
-    out_by_clause: list[list[Task]] = []
-    placed: set[int] = set()
+    dl_index = _ByStart(deadlines)
+    cit_index = _ByStart(citations)
+    placed = [False] * len(deadlines)
     for x in ct:
-        tasks = []
         for t in x.tasks:
-            dls = [d for d in deadlines if t.span.contains(d.span)]
-            placed.update(id(d) for d in dls)
-            cits = [c for c in citations if t.span.contains(c.span)]
-            tasks.append(t.model_copy(update={"deadlines": dls, "citations": cits}))
-        out_by_clause.append(tasks)
+            inside = dl_index.inside(t["span"])
+            for k in inside:
+                placed[k] = True
+            t["deadlines"] = [deadlines[k] for k in inside]
+            t["citations"] = [citations[k] for k in cit_index.inside(t["span"])]
     # deadlines outside every task: to a task of the clause whose own span holds them
-    for d in deadlines:
-        if id(d) in placed:
+    homes: _Homes | None = None
+    extra: dict[int, list[Deadline]] = {}  # id of a task -> deadlines added to it
+    for k, d in enumerate(deadlines):
+        if placed[k]:
             continue
-        home = None
-        for i, x in enumerate(ct):
-            if x.clause.span.contains(d.span):
-                home = i
-                break
-        if home is None:
-            # outside the clause spans too: the nearest clause before it
-            before = [i for i, x in enumerate(ct) if x.clause.span.start <= d.span.start]
-            home = before[-1] if before else (0 if ct else None)
+        homes = homes or _Homes(ct)
+        home = homes.home(d.span)
         if home is None:
             continue
         x = ct[home]
-        tasks = out_by_clause[home]
-        if tasks:
-            best = min(range(len(tasks)), key=lambda k: abs(tasks[k].span.start - d.span.start))
-            t = tasks[best]
-            tasks[best] = t.model_copy(update={"deadlines": sorted([*t.deadlines, d], key=lambda z: z.span.start)})
+        if x.tasks:
+            t = x.tasks[_nearest(x.tasks, d.span.start)]
+            extra.setdefault(id(t), []).append(d)
         else:
-            own = Span(start=x.clause.span.start, end=x.clause.span.end)
-            tasks.append(
-                Task(
-                    clause_id=x.clause.id,
-                    clause_label=x.label,
-                    clause_path=x.path,
-                    text=x.clause.text,
-                    span=own,
-                    deadlines=[d],
-                    citations=[c for c in citations if own.contains(c.span)],
-                )
+            own = Span.trusted(start=x.clause.span.start, end=x.clause.span.end)
+            x.tasks.append(
+                {
+                    "clause_id": x.clause.id,
+                    "clause_label": x.label,
+                    "clause_path": x.path,
+                    "text": x.clause.text,
+                    "span": own,
+                    "actors": [],
+                    "verbs": [],
+                    "urgency": [],
+                    "modality": None,
+                    "deadlines": [d],
+                    "citations": [citations[i] for i in cit_index.inside(own)],
+                }
             )
-    return [t for tasks in out_by_clause for t in tasks]
+    out = []
+    for x in ct:
+        for t in x.tasks:
+            more = extra.get(id(t))
+            if more:
+                t["deadlines"] = sorted([*t["deadlines"], *more], key=lambda z: z.span.start)
+            out.append(Task.trusted(**t))
+    return out
 
 
 def find_tasks(doc: Document, ctx: Context, citations: list[Citation], deadlines: list[Deadline]) -> list[Task]:

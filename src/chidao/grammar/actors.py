@@ -24,6 +24,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import accumulate, compress, repeat
+from operator import add as _add
+from operator import attrgetter, itemgetter
+from operator import eq as _eq
+from operator import not_ as _not
 from typing import NamedTuple
 
 from chidao.grammar.patterns import read_table
@@ -42,7 +47,11 @@ __all__ = [
     "tokenize",
 ]
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+# words, runs of combining marks (one token, however many), punctuation marks, and the spaces between
+_PIECES = re.compile(r"\s+|\w+|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+|[^\w\s]")
+_new = tuple.__new__
+_first = itemgetter(0)
+_LOW = attrgetter("low")
 
 
 class Tok(NamedTuple):
@@ -61,26 +70,46 @@ class Tok(NamedTuple):
 def tokenize(text: str, start: int = 0, end: int | None = None, folded: str | None = None) -> list[Tok]:
     """Words and punctuation of ``text[start:end]`` with absolute offsets.
 
-    ``folded`` is ``fold(text)`` when the caller has it (``Document.folded``): same length, so
-    the folded key of a token is a slice of it.
+    One regex pass and C-level maps, little Python work per token: a token never holds a
+    space, so the tokens joined by spaces are lower-cased (and folded) in one call each. A run
+    of combining marks (left over after NFC) is one token, not one per mark. ``folded`` is
+    ``fold(text)`` when the caller has it (``Document.folded``): the keys are slices of it.
     """
     end = len(text) if end is None else end
-    if folded is None or len(folded) != len(text):
-        folded = " " * start + fold(text[start:end])
-    lowered = text[start:end].lower()
-    if len(lowered) != end - start:  # a character whose lower case is longer: word by word
-        spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
-        lows = [text[a:b].lower() for a, b in spans]
+    if start >= end:
+        return []
+    pieces = _PIECES.findall(text, start, end)
+    lens = list(map(len, pieces))
+    keep = list(map(_not, map(str.isspace, pieces)))
+    texts = list(compress(pieces, keep))
+    if not texts:
+        return []
+    starts = list(compress(accumulate(lens, initial=start), keep))
+    ends = list(map(_add, starts, compress(lens, keep)))
+    joined = " ".join(texts)
+    lows = joined.lower().split(" ")
+    if folded is not None and len(folded) == len(text):
+        keys = [folded[a:b] for a, b in zip(starts, ends, strict=True)]
     else:
-        spans = [m.span() for m in _TOKEN.finditer(text, start, end)]
-        lows = [lowered[a - start : b - start] for a, b in spans]
-    texts = [text[a:b] for a, b in spans]
-    keys = [folded[a:b] for a, b in spans]
-    new = tuple.__new__
-    return [
-        new(Tok, (a, b, t, lo, k, k == lo, t[0].isalnum(), t[0].isupper()))
-        for (a, b), t, lo, k in zip(spans, texts, lows, keys, strict=True)
-    ]
+        keys = fold(joined).split(" ")
+    firsts = list(map(_first, texts))
+    return list(
+        map(
+            _new,
+            repeat(Tok),
+            zip(
+                starts,
+                ends,
+                texts,
+                lows,
+                keys,
+                map(_eq, keys, lows),
+                map(str.isalnum, firsts),
+                map(str.isupper, firsts),
+                strict=True,
+            ),
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,19 +132,32 @@ def _words(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 class _Node:
-    __slots__ = ("children", "entries")
+    __slots__ = ("children", "entries", "memo")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
         self.entries: list[Entry] = []
+        # matches found by walks that stopped at this node, by the lower-case words walked
+        self.memo: dict[object, tuple[tuple[Entry, ...], dict[str, Entry]]] = {}
+
+
+_NOTHING: tuple[tuple[Entry, ...], dict[str, Entry]] = ((), {})
+_MEMO_MAX = 4096  # remembered walks per trie node (hostile text cannot grow them further)
 
 
 class Lexicon:
-    """Phrases in a trie keyed by folded words; :meth:`all_at` finds every match at a token."""
+    """Phrases in a trie keyed by folded words; :meth:`all_at` finds every match at a token.
+
+    A walk depends only on the words it reads, so its result is remembered on the node where
+    it stopped, keyed by those words as written in lower case: the same words in the next
+    sentence (or the next notice) cost one walk over dictionary keys and one lookup.
+    """
 
     def __init__(self) -> None:
         self.root = _Node()
         self.size = 0
+        self._below: dict[str, frozenset[str]] | None = None
+        self._remembers = False
 
     def add(self, phrase: str, cat: str, value: str | None = None, extra: str = "") -> None:
         words, keys = _words(phrase)
@@ -131,6 +173,10 @@ class Lexicon:
         if e not in node.entries:
             node.entries.append(e)
             self.size += 1
+            self._below = None
+            if self._remembers:  # a new phrase changes what earlier walks found
+                _clear_memos(self.root)
+                self._remembers = False
 
     def entries(self) -> list[Entry]:
         out: list[Entry] = []
@@ -141,11 +187,57 @@ class Lexicon:
             stack.extend(node.children.values())
         return out
 
+    def first_cats(self) -> dict[str, frozenset[str]]:
+        """The categories of the phrases that start with each folded first word."""
+        if self._below is None:
+            below: dict[str, set[str]] = {}
+            for e in self.entries():
+                below.setdefault(e.keys[0], set()).add(e.cat)
+            self._below = {k: frozenset(v) for k, v in below.items()}
+        return self._below
+
     def all_at(self, toks: list[Tok], i: int) -> tuple[Entry, ...]:
         """Every entry that matches at ``toks[i]``, longest first."""
+        return self.lookup(toks, i)[0]
+
+    def best_at(self, toks: list[Tok], i: int) -> dict[str, Entry]:
+        """The longest entry of each category that matches at ``toks[i]`` (do not modify)."""
+        return self.lookup(toks, i)[1]
+
+    def lookup(self, toks: list[Tok], i: int) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
+        """:meth:`all_at` and :meth:`best_at` together, remembered on the trie."""
+        n = len(toks)
+        node = self.root
+        j = i
+        children = node.children
+        while j < n:
+            nxt = children.get(toks[j].key)
+            if nxt is None:
+                break
+            node = nxt
+            children = nxt.children
+            j += 1
+        if j == i:
+            return _NOTHING
+        key: object = toks[i].low if j == i + 1 else tuple(map(_LOW, toks[i:j]))
+        memo = node.memo
+        got = memo.get(key)
+        if got is None:
+            found = self._walk(toks, i, j)
+            best: dict[str, Entry] = {}
+            for e in found:
+                if e.cat not in best:
+                    best[e.cat] = e
+            got = (found, best)
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            memo[key] = got
+            self._remembers = True
+        return got
+
+    def _walk(self, toks: list[Tok], i: int, n: int) -> tuple[Entry, ...]:
         found: list[Entry] = []
         node = self.root
-        n = len(toks)
         j = i
         while j < n:
             nxt = node.children.get(toks[j].key)
@@ -175,14 +267,13 @@ class Lexicon:
         return found[0] if found else None
 
 
-def _has_cat(node: _Node, cats: frozenset[str]) -> bool:
-    stack = [node]
+def _clear_memos(root: _Node) -> None:
+    stack = [root]
     while stack:
-        n = stack.pop()
-        if any(e.cat in cats for e in n.entries):
-            return True
-        stack.extend(n.children.values())
-    return False
+        node = stack.pop()
+        if node.memo:
+            node.memo.clear()
+        stack.extend(node.children.values())
 
 
 @cache
@@ -192,8 +283,7 @@ def first_words(cats: frozenset[str]) -> frozenset[str]:
     A scan for verbs or role cues tests each token against this set (one hash lookup) and
     walks the lexicon only where a phrase may start.
     """
-    root = lexicon().root
-    return frozenset(k for k, child in root.children.items() if _has_cat(child, cats))
+    return frozenset(k for k, below in lexicon().first_cats().items() if not below.isdisjoint(cats))
 
 
 @dataclass(frozen=True, slots=True)
