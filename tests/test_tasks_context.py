@@ -21,3 +21,18 @@ def test_a_sentence_about_the_meeting_makes_no_task(lead: str) -> None:
     lead_tasks = [t for t in d.tasks if t.clause_label is None and t.actors]
     assert lead_tasks == []
     assert [a.name for t in d.tasks if t.clause_label == "1" for a in t.actors] == ["Sở Y tế"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("1. Sở Xây dựng kiểm tra an toàn các công trình thủy lợi.", "trình"),
+        ("1. Sở Y tế theo dõi quá trình điều trị, báo cáo kết quả.", "trình"),
+        ("1. Sở Tài chính bố trí kinh phí theo Quyết định số 1234/QĐ-UBND của UBND tỉnh.", "quyết định"),
+        ("1. Cục Y tế dự phòng tổng hợp, báo cáo Lãnh đạo Bộ.", "lãnh đạo"),
+    ],
+)
+def test_no_verb_is_read_inside_a_compound_noun(sentence: str, absent: str) -> None:
+    d = parse_directive(sentence + "\n")
+    verbs = [v.lower() for t in d.tasks for v in t.verbs]
+    assert verbs and absent not in verbs

@@ -58,7 +58,12 @@ def scan(
         if not t.word or k in covered:
             continue
         step = 1
-        for e in find(k):
+        entries = find(k)
+        noun = max((len(e.words) for e in entries if e.cat == "noun" and k + len(e.words) <= end), default=0)
+        if noun:  # "quá trình", "Quyết định số ...": no verb inside a compound noun
+            k += noun
+            continue
+        for e in entries:
             n = len(e.words)
             if k + n > end:
                 continue
