@@ -189,6 +189,17 @@ def _apply(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
     return "".join(pieces), OffsetMap(segs, out_len, len(text))
 
 
+def _merged(edits: list[Edit]) -> list[Edit]:
+    """Edits of several patterns in text order; where two overlap, the first one wins."""
+    edits.sort()
+    out: list[Edit] = []
+    for e in edits:
+        if out and e[0] < out[-1][1]:
+            continue
+        out.append(e)
+    return out
+
+
 def _sub_edits(pattern: Any, repl: str | Callable[[Any], str], text: str) -> list[Edit]:
     edits: list[Edit] = []
     for m in pattern.finditer(text):
@@ -204,9 +215,7 @@ _DROP = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200
 
 
 def _controls(text: str) -> list[Edit]:
-    edits = _sub_edits(_NEWLINES, "\n", text) + _sub_edits(_DROP, "", text)
-    edits.sort()
-    return edits
+    return _merged(_sub_edits(_NEWLINES, "\n", text) + _sub_edits(_DROP, "", text))
 
 
 # PDF letters --------------------------------------------------------------------
@@ -234,8 +243,7 @@ def _any_page_furniture(t: str) -> bool:
 def _pdf_pages(text: str) -> list[Edit]:
     edits = _sub_edits(_PAGE_NUMBER, "\n\n", text)
     if "\f" in text or "<!--" in text or "break" in text.lower():
-        edits += _sub_edits(_PAGE_BREAK, "", text)
-        edits.sort()
+        edits = _merged(edits + _sub_edits(_PAGE_BREAK, "", text))
     return edits
 
 
@@ -256,13 +264,7 @@ def _nfc(text: str) -> list[Edit]:
         n = unicodedata.normalize("NFC", c)
         if n != c:
             edits.append((i, i + 1, n))
-    edits.sort()
-    merged: list[Edit] = []
-    for e in edits:
-        if merged and e[0] < merged[-1][1]:
-            continue
-        merged.append(e)
-    return merged
+    return _merged(edits)
 
 
 # tone style -----------------------------------------------------------------------
@@ -363,13 +365,7 @@ def _markdown(text: str) -> list[Edit]:
         edits += _table_borders(text)
     if "\\" in text:
         edits += _sub_edits(_MD_ESCAPE, "", text)
-    edits.sort()
-    merged: list[Edit] = []
-    for e in edits:
-        if merged and e[0] < merged[-1][1]:
-            continue
-        merged.append(e)
-    return merged
+    return _merged(edits)
 
 
 # whitespace -----------------------------------------------------------------------------
