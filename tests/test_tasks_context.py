@@ -36,3 +36,8 @@ def test_no_verb_is_read_inside_a_compound_noun(sentence: str, absent: str) -> N
     d = parse_directive(sentence + "\n")
     verbs = [v.lower() for t in d.tasks for v in t.verbs]
     assert verbs and absent not in verbs
+
+
+def test_a_section_title_in_capitals_makes_no_task() -> None:
+    d = parse_directive("I. ĐÁNH GIÁ CHUNG\n\nII. NHIỆM VỤ\n\n1. Sở Y tế rà soát danh sách.\n")
+    assert [t.text for t in d.tasks] == ["Sở Y tế rà soát danh sách."]

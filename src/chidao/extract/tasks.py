@@ -339,6 +339,8 @@ class _Builder:
     def add_task(self, ct: _ClauseTasks, toks: list[Tok], pc: _Piece, actors: list[ActorRef], p: _Parser) -> None:
         a = pc.analysis
         s, e = toks[pc.start].start, toks[pc.end - 1].end
+        if ct.clause.kind in ("roman", "lettered") and not actors and self.doc.text[s:e].isupper():
+            return  # a section title in capitals ("I. ĐÁNH GIÁ CHUNG") assigns nothing
         hits = p.hits_between(pc.start, pc.end, _FEATURES)
         verbs, modality, urgency = scan(toks, pc.start, pc.end, a.spans, p.at, hits)
         verbs = [v for v in verbs if v not in _issuer_words()]  # "yêu cầu", "giao": the issuer's
