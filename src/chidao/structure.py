@@ -297,11 +297,11 @@ def _find_layout_lines(text: str, lines: list[Line], folded: list[str]) -> tuple
     chrome_start = None
     for i in range(body_start, n):
         f = folded[i].strip()
-        if not f:
-            continue
+        if not f or f[0].isdigit() or f[0] in "-+•":
+            continue  # no tail or chrome rule opens with a digit or a bullet: most body lines do
         if tail_start is None and (_matches(_TAIL, f) or _is_signature_title(lines, i)):
             tail_start = i
-        if _matches(_CHROME, f) and not _is_inline_chrome(f):
+        if _matches(_CHROME, f):
             chrome_start = i
             break
     if tail_start is not None:
@@ -332,10 +332,6 @@ def _find_layout_lines(text: str, lines: list[Line], folded: list[str]) -> tuple
     if chrome_start is not None:
         parts.append(Part(kind="chrome", span=Span(start=lines[chrome_start].start, end=len(text))))
     return parts, body_start, body_end
-
-
-def _is_inline_chrome(f: str) -> bool:
-    return False
 
 
 _SIGNER_TITLES = regex.compile(
