@@ -679,6 +679,9 @@ def _scan(g: _Grammar, folded: str, lo: int, hi: int, triggers: list[int]) -> li
     tried (``triggers``: the sorted trigger positions of the whole text)."""
     out: list[regex.Match[str]] = []
     last = lo
+    # the match at a start does not depend on the trigger: try each start once (dense triggers,
+    # as in "ngày 1/1/2020, " repeated, would otherwise retry the same words again and again)
+    tried: dict[int, regex.Match[str] | None] = {}
     for i in range(bisect.bisect_left(triggers, lo), bisect.bisect_left(triggers, hi)):
         t = triggers[i]
         if t < last:
@@ -690,7 +693,10 @@ def _scan(g: _Grammar, folded: str, lo: int, hi: int, triggers: list[int]) -> li
         if starts[-1] != t:
             starts.append(t)
         for s in starts:
-            m = _match(g, folded, s, hi)
+            if s in tried:
+                m = tried[s]
+            else:
+                m = tried[s] = _match(g, folded, s, hi)
             if m is not None and m.end() > t:
                 out.append(m)
                 last = m.end()
