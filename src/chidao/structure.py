@@ -25,11 +25,7 @@ _DOC_NUMBER = regex.compile(r"\bso \d+[-/]")
 _RULE = regex.compile(r"(?<!_)_{5,}\s*$")
 _APPENDIX = regex.compile(r"phu luc\b")
 
-_TYPE_HEADING = regex.compile(
-    r"(thong bao( ket luan)?|ket luan|chi thi|cong dien( khan)?|cong van|nghi quyet|quyet dinh|ke hoach|"
-    r"bao cao|huong dan|to trinh|quy dinh|quy che|thong tri|chuong trinh|phuong an|de an|thong cao|"
-    r"bien ban|giay moi|thong tu|nghi dinh|lenh)\b"
-)
+_TYPE_HEADING = combined("layout.tsv", "type_heading")
 _MOTTO = regex.compile(
     r"(cong\s+hoa\s+xa\s+hoi|(xa\s+hoi\s+)?chu\s+nghia\s+viet\s+nam|doc\s+lap\s*-\s*tu\s+do|"
     r"dang\s+cong(\s+san)?|san\s+viet\s+nam$)"
@@ -43,9 +39,7 @@ _LEAD_LINE = regex.compile(
     r"(ngay \d{1,2}[/-]\d{1,2}([/-]\d{2,4})?,? )?.{0,80}\bban hanh\b.{0,40}\bso \d+", regex.DOTALL
 )
 _BYLINE = regex.compile(r"(\p{Lu}{1,6}|\p{Lu}[\p{L} .]{1,40}\((tong hop|bien tap|ctv)\))$")
-_BODY_STARTERS = regex.compile(
-    r"(ngay \d|can cu|thuc hien|xet |theo |trong |tai |sau khi|de |truoc |hien nay|nham |qua |vua qua|thoi gian qua)"
-)
+_BODY_STARTERS = combined("layout.tsv", "body_start")
 _TERMINAL = regex.compile(r"(\./\.|[.;:!?…]|\.\"|\")\s*$")
 _SEPARATOR = regex.compile(r"(?<![-_=~.*])[-_=~.*]{3,}$")
 
@@ -334,10 +328,7 @@ def _find_layout_lines(text: str, lines: list[Line], folded: list[str]) -> tuple
     return parts, body_start, body_end
 
 
-_SIGNER_TITLES = regex.compile(
-    r"(pho )?(chu tich|bi thu|thu tuong|giam doc|chanh van phong|tong cuc truong|cuc truong|bo truong|"
-    r"truong ban|thu truong|tong bi thu|chu nhiem|vien truong)( thuong truc)?$"
-)
+_SIGNER_TITLES = combined("layout.tsv", "signer_title")
 
 
 def _is_signature_title(lines: list[Line], i: int) -> bool:
