@@ -29,6 +29,18 @@ def _pairs(notices: Path, expected: Path) -> list[tuple[str, str, dict[str, obje
     return out
 
 
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def corpus_rows(name: str) -> list[list[str]]:
+    """Rows of a Duckling-style corpus in tests/corpus/ (tab-separated; "#" comments; "\\n" is a line break)."""
+    rows = []
+    for raw in (CORPUS / name).read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            rows.append([cell.replace("\\n", "\n") for cell in raw.split("\t")])
+    return rows
+
+
 SEEDS = _pairs(FIXTURES / "notices", FIXTURES / "expected")
 DEV = _pairs(FIXTURES / "dev" / "notices", FIXTURES / "dev" / "expected")
 ALL_FIXTURES = SEEDS + DEV

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,17 +10,10 @@ from chidao.extract.actors import analyze, parse_actor
 from chidao.grammar.actors import lexicon, tokenize
 from chidao.grammar.patterns import read_table
 from chidao.normalize import normalize
+from conftest import corpus_rows
 
-CORPUS = Path(__file__).parent / "corpus"
 PRIMARY = {"lead", "assignee", "requested", "supervise"}
 
-
-def _rows(name: str) -> list[list[str]]:
-    out = []
-    for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            out.append(line.split("\t"))
-    return out
 
 
 def found(sentence: str) -> list[str]:
@@ -30,8 +21,8 @@ def found(sentence: str) -> list[str]:
     return [f"{f.role}:{f.mention.name}" for f in analyze(tokenize(text)).found]
 
 
-POSITIVE = _rows("actors_positive.tsv")
-NEGATIVE = _rows("actors_negative.tsv")
+POSITIVE = corpus_rows("actors_positive.tsv")
+NEGATIVE = corpus_rows("actors_negative.tsv")
 
 
 @pytest.mark.parametrize(("sentence", "expected"), POSITIVE, ids=[r[0][:40] for r in POSITIVE])

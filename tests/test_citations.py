@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from hypothesis import assume, given
@@ -27,10 +26,7 @@ from chidao.models import Citation, DocType, DocumentMeta, Part, Reference, Span
 from chidao.normalize import normalize
 from chidao.pipeline import build_document
 from chidao.textutil import fold
-from conftest import ALL_FIXTURES
-
-CORPUS = Path(__file__).parent / "corpus"
-
+from conftest import ALL_FIXTURES, corpus_rows
 
 # -- helpers ---------------------------------------------------------------------------------
 
@@ -59,13 +55,6 @@ def cite(text: str, chrome: str = "", meta: DocumentMeta | None = None) -> tuple
 def triples(found: list[Citation]) -> list[tuple[str | None, str | None, dt.date | None]]:
     return [(c.doc_type.value if c.doc_type else None, c.number, c.date) for c in found if c.number]
 
-
-def _rows(name: str) -> list[list[str]]:
-    out = []
-    for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            out.append([cell.replace("\\n", "\n") for cell in line.split("\t")])
-    return out
 
 
 def _expected(cell: str) -> list[tuple[str | None, str | None, dt.date | None]]:
@@ -204,13 +193,13 @@ def test_what_is_not_a_number_is_not_read_as_one(raw: str) -> None:
 # -- the corpus ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "expected"), _rows("citations_positive.tsv"))
+@pytest.mark.parametrize(("text", "expected"), corpus_rows("citations_positive.tsv"))
 def test_corpus_citations_are_found_with_type_number_and_date(text: str, expected: str) -> None:
     found, _ = cite(text)
     assert triples(found) == _expected(expected)
 
 
-@pytest.mark.parametrize("row", _rows("citations_negative.tsv"))
+@pytest.mark.parametrize("row", corpus_rows("citations_negative.tsv"))
 def test_corpus_non_citations_yield_nothing(row: list[str]) -> None:
     found, _ = cite(row[0])
     assert triples(found) == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,9 +18,8 @@ from chidao.extract import deadlines as extractor
 from chidao.extract.deadlines import find_deadlines
 from chidao.models import Deadline, Directive, DocumentMeta
 from chidao.pipeline import build_document
-from conftest import ALL_FIXTURES, DEV, SEEDS
+from conftest import ALL_FIXTURES, DEV, SEEDS, corpus_rows
 
-CORPUS = Path(__file__).parent / "corpus"
 REFERENCE = dt.date(2021, 8, 27)
 
 
@@ -32,13 +30,6 @@ def _deadlines(d: Directive) -> list[Deadline]:
             seen.setdefault((x.span.start, x.span.end), x)
     return sorted(seen.values(), key=lambda x: x.span.start)
 
-
-def _rows(name: str) -> list[list[str]]:
-    out = []
-    for line in (CORPUS / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            out.append(line.split("\t"))
-    return out
 
 
 def _opt(cell: str) -> str | None:
@@ -108,8 +99,8 @@ def test_end_condition_is_attached_to_the_recurring_deadline_it_follows() -> Non
 # The corpus: examples as data.
 # ---------------------------------------------------------------------------------------------
 
-POSITIVE = _rows("deadlines_positive.tsv")
-NEGATIVE = _rows("deadlines_negative.tsv")
+POSITIVE = corpus_rows("deadlines_positive.tsv")
+NEGATIVE = corpus_rows("deadlines_negative.tsv")
 
 
 @pytest.mark.parametrize("row", POSITIVE, ids=[r[0][:50] for r in POSITIVE])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,9 +15,7 @@ from chidao.grammar.provinces import province_named, provinces
 from chidao.grammar.signature import restore_surname, surnames
 from chidao.models import DocumentMeta
 from chidao.textutil import fold
-from conftest import ALL_FIXTURES
-
-CORPUS = Path(__file__).parent / "corpus"
+from conftest import ALL_FIXTURES, corpus_rows
 
 
 def _meta_field(meta: DocumentMeta, name: str) -> Any:
@@ -57,22 +54,15 @@ def test_fixture_meta_matches_the_gold_field_by_field(name: str, text: str, gold
 # --------------------------------------------------------------------------- the corpus
 
 
-def _rows(filename: str) -> list[list[str]]:
-    out = []
-    for raw in (CORPUS / filename).read_text(encoding="utf-8").splitlines():
-        if raw.strip() and not raw.startswith("#"):
-            out.append(raw.split("\t"))
-    return out
 
-
-@pytest.mark.parametrize("row", _rows("meta_positive.tsv"), ids=lambda r: f"{r[0]}={r[1]}")
+@pytest.mark.parametrize("row", corpus_rows("meta_positive.tsv"), ids=lambda r: f"{r[0]}={r[1]}")
 def test_corpus_meta_fields_are_read(row: list[str]) -> None:
     field, want, text = row
     meta = parse_directive(text.replace("\\n", "\n")).meta
     assert _meta_field(meta, field) == want
 
 
-@pytest.mark.parametrize("row", _rows("meta_negative.tsv"), ids=lambda r: r[0])
+@pytest.mark.parametrize("row", corpus_rows("meta_negative.tsv"), ids=lambda r: r[0])
 def test_corpus_meta_fields_that_the_notice_does_not_give_stay_none(row: list[str]) -> None:
     field, text = row
     meta = parse_directive(text.replace("\\n", "\n")).meta
