@@ -191,9 +191,12 @@ def _segment_field(toks: list[Tok], j: int, k: int) -> int:
 class _Parser:
     """Recursive-descent parser of actor names over one token list."""
 
-    def __init__(self, toks: list[Tok], hits: dict[frozenset[str], list[int]] | None = None) -> None:
+    def __init__(
+        self, toks: list[Tok], hits: dict[frozenset[str], list[int]] | None = None, keys: list[str] | None = None
+    ) -> None:
         self.t = toks
         self.n = len(toks)
+        self.keys = list(map(_KEY, toks)) if keys is None else keys  # the tokens' folded words
         self.lx: Lexicon = lexicon()
         self._at: list[tuple[Entry, ...] | None] = [None] * len(toks)
         self._best: list[dict[str, Entry] | None] = [None] * len(toks)
@@ -206,7 +209,7 @@ class _Parser:
         got = self._hits.get(cats)
         if got is None:
             first = first_words(cats)
-            got = self._hits[cats] = list(compress(range(self.n), map(first.__contains__, map(_KEY, self.t))))
+            got = self._hits[cats] = list(compress(range(self.n), map(first.__contains__, self.keys)))
         return got
 
     def hits_between(self, i: int, end: int, cats: frozenset[str] = _SCANNED) -> list[int]:
@@ -220,7 +223,7 @@ class _Parser:
     # -- lexicon helpers ---------------------------------------------------------------------
 
     def _look(self, i: int) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
-        got = self.lx.lookup(self.t, i)
+        got = self.lx.lookup(self.t, i, self.keys)
         self._at[i], self._best[i] = got
         return got
 

@@ -28,7 +28,7 @@ from typing import Any
 from chidao.document import Context, Document
 from chidao.extract.actors import _FEATURES, Analysis, Found, _Parser, _skip_discourse, _subject, analyze
 from chidao.extract.verbs import scan
-from chidao.grammar.actors import Tok, first_words, role_cues, tokenize
+from chidao.grammar.actors import Tok, first_words, role_cues, tokenize, tokenize_indexed
 from chidao.models import ActorRef, Citation, Clause, Deadline, Span, Task
 from chidao.textutil import fold
 
@@ -62,9 +62,7 @@ _PROBE = 512  # characters searched for an opening word before all words of a ru
 _WORD = re.compile(r"\w+")
 _STOPS = frozenset(".!?")
 _MARKS = frozenset(";:()")
-_TEXT = attrgetter("text")
 _KEY = attrgetter("key")
-_START = attrgetter("start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +137,7 @@ class _Tokens:
                 self.current.toks = None  # reading has moved on: free it
                 self.current.starts = []
                 self.current.keys = []
-            toks = tokenize(self.text, run.start, run.end, self.folded)
-            run.toks, run.starts, run.keys = toks, list(map(_START, toks)), list(map(_KEY, toks))
+            run.toks, run.starts, run.keys = tokenize_indexed(self.text, run.start, run.end, self.folded)
             self.current = run
         return run.toks
 
@@ -188,12 +185,12 @@ def _own_start(c: Clause) -> int:
     return c.span.start
 
 
-def _sentences(toks: list[Tok]) -> list[tuple[int, int]]:
+def _sentences(toks: list[Tok], keys: list[str]) -> list[tuple[int, int]]:
     """Token ranges of sentences: a full stop before a capital letter, a quote or the end."""
     out = []
     s = 0
     n = len(toks)
-    for k in compress(range(n), map(_STOPS.__contains__, map(_TEXT, toks))):
+    for k in compress(range(n), map(_STOPS.__contains__, keys)):  # (a stop folds to itself)
         nxt = toks[k + 1] if k + 1 < n else None
         if nxt is None or (nxt.word and nxt.cap) or nxt.text in '"(':
             if k + 1 > s:
@@ -222,7 +219,7 @@ def _pieces(p: _Parser, toks: list[Tok], s: int, e: int, marks: list[int]) -> li
         _, ms, what = _subject(p, j, e)
         # "Yêu cầu A; B; C thực hiện": no verb yet, so the list goes on past ";"
         if verbs is None:
-            verbs = [x for x in p.hits(_VERBS) if p.m(x, "verb") is not None and p.m(x, "cue") is None]
+            verbs = [x for x in p.hits_between(s, e, _VERBS) if p.m(x, "verb") is not None and p.m(x, "cue") is None]
         has_verb = bisect_left(verbs, k) > bisect_left(verbs, cuts[-1])
         if ms and what in ("predicate", "context") and (has_verb or t.text == ":"):
             cuts.append(k + 1)
@@ -281,16 +278,17 @@ class _Builder:
                 f"{_MAX_CLAUSE_CHARS} only",
                 Span(start=start, end=c.span.end),
             )
-        toks, keys = self.tokens.slice(start, end)
-        if self.openers.isdisjoint(keys if keys is not None else map(_KEY, toks)):
+        toks, sliced_keys = self.tokens.slice(start, end)
+        keys = sliced_keys if sliced_keys is not None else list(map(_KEY, toks))
+        if self.openers.isdisjoint(keys):
             return carry  # no word can open an actor or a task
-        p = _Parser(toks)
-        marks = list(compress(range(len(toks)), map(_MARKS.__contains__, map(_TEXT, toks))))
+        p = _Parser(toks, keys=keys)
+        marks = list(compress(range(len(toks)), map(_MARKS.__contains__, keys)))  # (a mark folds to itself)
         prev: list[_Carried] = []
         request: list[_Carried] = []  # objects of the last "yêu cầu/đề nghị/giao X"
         heading: list[_Carried] = []
         last_own_subject = False
-        pieces = [pc for s, e in _sentences(toks) for pc in _pieces(p, toks, s, e, marks)]
+        pieces = [pc for s, e in _sentences(toks, keys) for pc in _pieces(p, toks, s, e, marks)]
         ends_with_colon = toks[-1].text == ":"
         for idx, pc in enumerate(pieces):
             a = pc.analysis

@@ -59,7 +59,11 @@ def scan(
             continue
         step = 1
         entries = find(k)
-        noun = max((len(e.words) for e in entries if e.cat == "noun" and k + len(e.words) <= end), default=0)
+        noun = 0
+        for e in entries:  # longest first: the first noun that fits is the longest
+            if e.cat == "noun" and k + len(e.words) <= end:
+                noun = len(e.words)
+                break
         if noun:  # "quá trình", "Quyết định số ...": no verb inside a compound noun
             k += noun
             continue

@@ -45,6 +45,7 @@ __all__ = [
     "read_lines",
     "role_cues",
     "tokenize",
+    "tokenize_indexed",
 ]
 
 # words, runs of combining marks (one token, however many), punctuation marks, and the spaces between
@@ -75,15 +76,23 @@ def tokenize(text: str, start: int = 0, end: int | None = None, folded: str | No
     of combining marks (left over after NFC) is one token, not one per mark. ``folded`` is
     ``fold(text)`` when the caller has it (``Document.folded``): the keys are slices of it.
     """
+    return tokenize_indexed(text, start, end, folded)[0]
+
+
+def tokenize_indexed(
+    text: str, start: int = 0, end: int | None = None, folded: str | None = None
+) -> tuple[list[Tok], list[int], list[str]]:
+    """:func:`tokenize`, with the tokens' starts and keys as lists of their own (for bisection
+    and scans, without reading them back out of the tokens)."""
     end = len(text) if end is None else end
     if start >= end:
-        return []
+        return [], [], []
     pieces = _PIECES.findall(text, start, end)
     lens = list(map(len, pieces))
     keep = list(map(_not, map(str.isspace, pieces)))
     texts = list(compress(pieces, keep))
     if not texts:
-        return []
+        return [], [], []
     starts = list(compress(accumulate(lens, initial=start), keep))
     ends = list(map(_add, starts, compress(lens, keep)))
     joined = " ".join(texts)
@@ -93,7 +102,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None, folded: str | No
     else:
         keys = fold(joined).split(" ")
     firsts = list(map(_first, texts))
-    return list(
+    toks = list(
         map(
             _new,
             repeat(Tok),
@@ -110,6 +119,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None, folded: str | No
             ),
         )
     )
+    return toks, starts, keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,19 +214,31 @@ class Lexicon:
         """The longest entry of each category that matches at ``toks[i]`` (do not modify)."""
         return self.lookup(toks, i)[1]
 
-    def lookup(self, toks: list[Tok], i: int) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
-        """:meth:`all_at` and :meth:`best_at` together, remembered on the trie."""
+    def lookup(
+        self, toks: list[Tok], i: int, keys: list[str] | None = None
+    ) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
+        """:meth:`all_at` and :meth:`best_at` together, remembered on the trie (``keys``: the
+        tokens' keys, when the caller has them as a list)."""
         n = len(toks)
         node = self.root
         j = i
         children = node.children
-        while j < n:
-            nxt = children.get(toks[j].key)
-            if nxt is None:
-                break
-            node = nxt
-            children = nxt.children
-            j += 1
+        if keys is None:
+            while j < n:
+                nxt = children.get(toks[j].key)
+                if nxt is None:
+                    break
+                node = nxt
+                children = nxt.children
+                j += 1
+        else:
+            while j < n:
+                nxt = children.get(keys[j])
+                if nxt is None:
+                    break
+                node = nxt
+                children = nxt.children
+                j += 1
         if j == i:
             return _NOTHING
         key: object = toks[i].low if j == i + 1 else tuple(map(_LOW, toks[i:j]))
