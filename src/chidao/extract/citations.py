@@ -508,9 +508,9 @@ def _to_model(text: str, f: _Found, province: str | None) -> Citation:
     end = f.end
     while end > f.start and text[end - 1] in " \t\n,":
         end -= 1
-    return Citation(
+    return Citation.trusted(  # every value is read and checked already
         text=text[f.start : end],
-        span=Span(start=f.start, end=end),
+        span=Span.trusted(start=f.start, end=end),
         doc_type=f.doc_type,
         number=p.number if p is not None else None,
         serial=p.serial if p is not None else f.serial,
@@ -521,7 +521,7 @@ def _to_model(text: str, f: _Found, province: str | None) -> Citation:
         date=f.date,
         title=f.title,
         rule=f.rule,
-        title_span=Span(start=f.title_span[0], end=f.title_span[1]) if f.title_span and f.title else None,
+        title_span=Span.trusted(start=f.title_span[0], end=f.title_span[1]) if f.title_span and f.title else None,
         unit=p.unit if p is not None else None,
     )
 
@@ -558,10 +558,10 @@ def _short_refs(doc: Document, lo: int, hi: int, citations: list[Citation], ctx:
             target = prior
         elif is_self:
             to_self = True
-        span = Span(start=ref_start, end=ref_end)
+        span = Span.trusted(start=ref_start, end=ref_end)
         rule = "reference_this" if this else "reference_above"
         out.append(
-            Reference(
+            Reference.trusted(
                 text=doc.text[span.start : span.end],
                 span=span,
                 target=target,
@@ -597,6 +597,13 @@ def _short_mentions(doc: Document, lo: int, hi: int) -> list[tuple[int, int, str
 
 
 def _serial_reference(text: str, f: _Found, target: int) -> Reference:
-    span = Span(start=f.start, end=f.end)
-    return Reference(text=text[f.start : f.end], span=span, target=target, doc_type=f.doc_type, rule="reference_serial")
+    span = Span.trusted(start=f.start, end=f.end)
+    return Reference.trusted(
+        text=text[f.start : f.end],
+        span=span,
+        target=target,
+        to_self=False,
+        doc_type=f.doc_type,
+        rule="reference_serial",
+    )
 

@@ -39,15 +39,17 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import Any, get_args
 
 import regex
 
 from chidao.document import Context, Document
 from chidao.grammar import dates as D
 from chidao.grammar.patterns import read_table
-from chidao.models import Citation, Clause, Deadline, Span
+from chidao.models import Citation, Clause, Deadline, DeadlineKind, Span
 
 __all__ = ["find_deadlines"]
 
@@ -81,9 +83,10 @@ class _Grammar:
     past: regex.Pattern[str]
     modal: regex.Pattern[str]
     report: regex.Pattern[str]
-    shapes: tuple[regex.Pattern[str], ...]  # the grammar, one pattern per shape, tried in order
+    shapes: regex.Pattern[str]  # the grammar: the shapes as one ordered alternation, matched at a position
     full_date: regex.Pattern[str]
     triggers: regex.Pattern[str]
+    trigger_heads: tuple[str, ...] | None  # literal starts of every trigger word; None: unknown
     lead: regex.Pattern[str]
 
 
@@ -99,10 +102,65 @@ def _end_anchored(kind: str) -> regex.Pattern[str]:
     return regex.compile(_alt([r[-1] for r in _rows(kind)]) + r"\Z")
 
 
+_HEAD_GROUP = regex.compile(r"\(\?:(?P<words>[a-z]+(?:\|[a-z]+)*)\)(?![?*{])")
+_HEAD_WORD = regex.compile(r"[a-z]+")
+
+
+def _heads(pattern: str) -> tuple[str, ...] | None:
+    """Literal words one of which starts every match of ``pattern`` ("(?:hang|moi)\\s..." -> hang,
+    moi), or None when the pattern does not start with one (a letter before a quantifier is left out)."""
+    m = _HEAD_GROUP.match(pattern)
+    if m is not None:
+        return tuple(m.group("words").split("|"))
+    w = _HEAD_WORD.match(pattern)
+    if w is None:
+        return None
+    word = w.group(0)
+    if pattern[w.end() : w.end() + 1] in ("?", "*", "{"):
+        word = word[:-1]
+    return (word,) if word else None
+
+
+def _trigger_heads(rows: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    out: set[str] = set()
+    for r in rows:
+        heads = _heads(r[-1])
+        if heads is None:
+            return None
+        out.update(heads)
+    return tuple(sorted(out))
+
+
+def _suffix_tree(words: list[str]) -> str:
+    """Plain words as one alternation factored by shared endings ("ngay|nay" -> "(?:ng|n)ay"), for
+    the reverse search of the words before a trigger: the regex module tries a flat alternation
+    word by word, the tree rejects most at their last letter. Each word is whole where it is used
+    (a separator or a word start must follow and precede it), so the order of the words does not
+    matter."""
+    tree: dict[str, Any] = {}
+    for w in words:
+        node = tree
+        for c in reversed(w):
+            node = node.setdefault(c, {})
+        node[""] = {}  # a word starts here
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [emit(child) + regex.escape(c) for c, child in node.items() if c]
+        if "" in node:
+            alts.append("")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(tree)
+
+
 @cache
 def _grammar() -> _Grammar:
     f = D.fragments()
     cue_rows = _rows("cue")
+    kinds = set(get_args(DeadlineKind))
+    bad = [r[1] for r in cue_rows if r[2] not in kinds or r[3] not in kinds]
+    if bad:  # the Deadline models are built without validation: a cue's kinds are checked here
+        raise ValueError(f"deadline_cues.tsv: cue(s) {bad} name a kind not in {sorted(kinds)}")
     cues = tuple(_Cue(r[1], r[2], r[3], regex.compile(f"(?:{r[-1]})")) for r in cue_rows)
     cue_alt = _alt([r[-1] for r in cue_rows])
     from_alt = _alt([r[-1] for r in cue_rows if r[2] == "from"])
@@ -151,10 +209,11 @@ def _grammar() -> _Grammar:
     vocab = sorted(set(regex.findall(r"[a-z]{2,}", literal)), key=len, reverse=True)
     # every match starts at a digit or a first word: the guard makes a naive scan cheap
     guard = rf"(?<![a-z0-9])(?=\d|{_alt([r[-1] for r in _rows('first')])}(?![a-z]))"
-    # one pattern per shape, tried in order at a position (an ordered alternation, kept apart: the
-    # regex module scans one big alternation of them superlinearly)
-    shapes = tuple(regex.compile(f"{guard}(?:{shape})") for shape in (rng, era, within, cond, single, recur))
-    word = rf"(?:{'|'.join(vocab)}|\d{{1,2}})(?:\s{{1,3}}[,:\-]?|[,:\-])\s{{0,3}}"
+    # the shapes in order, one alternation behind one guard: only ever matched at a chosen position
+    # (half the cost of trying six patterns there); never scanned with finditer, which the regex
+    # module does superlinearly for a big alternation like this one
+    shapes = regex.compile(f"{guard}(?:{body})")
+    word = rf"(?:{_suffix_tree(vocab)}|\d{{1,2}})(?:\s{{1,3}}[,:\-]?|[,:\-])\s{{0,3}}"
     lead = regex.compile(rf"(?r)(?<![a-z0-9])(?:{word}){{1,8}}\Z")
     triggers = regex.compile(rf"(?<![a-z])(?:{_alt([r[-1] for r in _rows('trigger')])})(?![a-z])")
     return _Grammar(
@@ -172,6 +231,7 @@ def _grammar() -> _Grammar:
         shapes=shapes,
         full_date=regex.compile(f.date_full),
         triggers=triggers,
+        trigger_heads=_trigger_heads(_rows("trigger")),
         lead=lead,
     )
 
@@ -351,27 +411,31 @@ class _Reader:
     # -- shapes --------------------------------------------------------------------------------
 
     def read(self, m: regex.Match[str], clause: Clause) -> _Cand | None:
-        if _group(m, "range") is not None:
+        shape = _shape(m)
+        if shape == "range":
             return self.read_range(m, clause)
-        if _group(m, "era") is not None:
+        if shape == "era":
             return self.read_era(m, clause)
-        if _group(m, "within") is not None:
+        if shape == "within":
             return self.read_within(m, clause)
-        if _group(m, "cond") is not None:
+        if shape == "cond":
             return self.read_condition(m, clause)
-        if _group(m, "single") is not None:
+        if shape == "single":
             return self.read_single(m, clause)
         return self.read_recurring(m, clause)
 
     def read_single(self, m: regex.Match[str], clause: Clause) -> _Cand | None:
-        cue = self.cue(_group(m, "cue"))
+        cue_text, each, month, quarter, half, year = _groups(m, "cue", "each", "mo1", "q1", "hf1", "yr1")
+        cue = self.cue(cue_text)
+        if each is not None:
+            return self.read_recurring(m, clause, _Cand(m.start(), m.end(), "by", "", clause), cue)
+        if not (month or quarter or half or year) and cue is None:
+            return None  # a date without a cue: a meeting, an issue or a citation date
         cand = _Cand(m.start(), m.end(), "by", "", clause)
-        if _group(m, "each") is not None:
-            return self.read_recurring(m, clause, cand, cue)
-        if _group(m, "mo1") or _group(m, "q1") or _group(m, "hf1") or _group(m, "yr1"):
-            written_year = any(_group(m, g) for g in ("my1", "qy1", "hy1"))
+        if month or quarter or half or year:
+            written_year = any(_groups(m, "my1", "qy1", "hy1"))
             if cue is None:
-                if _group(m, "yr1") or not written_year:
+                if year or not written_year:
                     return None  # "năm 2020", "tháng 10": a bare year or a bare month is not a constraint
                 if self.g.stop_period.search(self._left(m.start(), clause, 60)):
                     return None
@@ -383,8 +447,7 @@ class _Reader:
             cand.date = D.period_start(p) if cand.kind == "from" else D.period_end(p)
             cand.precision = D.precision_of(p)
             return cand
-        if cue is None:
-            return None  # a date without a cue: a meeting, an issue or a citation date
+        assert cue is not None
         d = self.day(m, "1", cand)
         if d is None:
             return None
@@ -531,12 +594,36 @@ class _Reader:
         return self.doc.folded[max(clause.span.start, pos - width) : pos]
 
 
+@cache
+def _group_index(p: regex.Pattern[str]) -> dict[str, int]:
+    return dict(p.groupindex)
+
+
 def _group(m: regex.Match[str], name: str) -> str | None:
-    try:
-        g = m.group(name)
-    except IndexError:
+    """The text of group ``name``, or None when it did not take part (or the pattern has none)."""
+    i = _group_index(m.re).get(name)  # by number: a lookup by name is several times slower
+    if i is None:
         return None
+    g = m[i]
     return g if isinstance(g, str) else None
+
+
+@cache
+def _indices(p: regex.Pattern[str], names: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(p.groupindex[n] for n in names)
+
+
+def _groups(m: regex.Match[str], *names: str) -> tuple[str | None, ...]:
+    """Two or more groups of the match in one call (each name must be a group of the pattern)."""
+    return tuple(m.group(*_indices(m.re, names)))
+
+
+_SHAPES = ("range", "era", "within", "cond", "single", "recur")  # the outer group of each shape
+
+
+def _shape(m: regex.Match[str]) -> str:
+    """Which shape of the grammar matched: the one whose outer group took part."""
+    return next((name for name, v in zip(_SHAPES, _groups(m, *_SHAPES), strict=True) if v is not None), "recur")
 
 
 def _req(m: regex.Match[str], name: str) -> str:
@@ -656,21 +743,56 @@ def _merge_recurrences(cands: list[_Cand]) -> list[_Cand]:
 
 
 def _match(g: _Grammar, folded: str, pos: int, hi: int) -> regex.Match[str] | None:
-    """The first shape that matches at ``pos`` (what one alternation of them would give)."""
-    for p in g.shapes:
-        m = p.match(folded, pos, hi)
-        if m is not None:
-            return m
-    return None
+    """The first shape that matches at ``pos``."""
+    return g.shapes.match(folded, pos, hi)
+
+
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
+def _trigger_words(g: _Grammar, folded: str, lo: int, hi: int) -> list[int]:
+    """Starts of the trigger words in ``folded[lo:hi]``, as ``finditer`` gives them (no overlaps),
+    found fast: a substring search for each word a trigger starts with, then a match there."""
+    if g.trigger_heads is None:
+        return [m.start() for m in g.triggers.finditer(folded, lo, hi)]
+    hits: list[tuple[int, int]] = []
+    for head in g.trigger_heads:
+        i = folded.find(head, lo, hi)
+        while i >= 0:
+            # the pattern's own (?<![a-z]) first: "hang" in "thang" is no trigger
+            m = g.triggers.match(folded, i, hi) if i == 0 or folded[i - 1] not in _LOWER else None
+            if m is not None:
+                hits.append((i, m.end()))
+            i = folded.find(head, i + 1, hi)
+    hits.sort()
+    out: list[int] = []
+    end = lo
+    for start, stop in hits:
+        if start >= end:
+            out.append(start)
+            end = stop
+    return out
 
 
 def _triggers(g: _Grammar, folded: str, lo: int, hi: int) -> list[int]:
     """Where a constraint may be: digits that start a date, time or duration, and trigger words."""
-    found = {m.start() for m in g.triggers.finditer(folded, lo, hi)}
+    found = set(_trigger_words(g, folded, lo, hi))
     for m in _DIGITS.finditer(folded, lo, hi):
         if _CORE_DIGIT.match(folded, m.start(), hi):
             found.add(m.start())
     return sorted(found)
+
+
+def _starts(folded: str, s0: int, t: int) -> Iterator[int]:
+    """Where a match that reaches the trigger at ``t`` may start, in order: the start of the words
+    leading to it, each later word, the trigger itself (the words are found only if needed)."""
+    yield s0
+    last = s0
+    for w in _WORD.finditer(folded, s0 + 1, t):
+        last = w.start()
+        yield last
+    if last != t:
+        yield t
 
 
 def _scan(g: _Grammar, folded: str, lo: int, hi: int, triggers: list[int]) -> list[regex.Match[str]]:
@@ -688,15 +810,11 @@ def _scan(g: _Grammar, folded: str, lo: int, hi: int, triggers: list[int]) -> li
             continue
         w0 = max(last, t - 80)
         lead = g.lead.search(folded, w0, t)
-        s0 = lead.start() if lead else t
-        starts = [s0, *(x.start() for x in _WORD.finditer(folded, s0 + 1, t))]
-        if starts[-1] != t:
-            starts.append(t)
-        for s in starts:
+        for s in _starts(folded, lead.start() if lead else t, t):
             if s in tried:
                 m = tried[s]
             else:
-                m = tried[s] = _match(g, folded, s, hi)
+                m = tried[s] = g.shapes.match(folded, s, hi)
             if m is not None and m.end() > t:
                 out.append(m)
                 last = m.end()
@@ -731,21 +849,29 @@ def _extract(doc: Document, ctx: Context, citations: list[Citation]) -> list[Dea
     triggers = _triggers(g, folded, doc.body.start, doc.body.end)
     for clause in doc.iter_clauses():
         raw.extend((m, clause) for m in _scan(g, folded, clause.span.start, clause.span.end, triggers))
-    cued = sorted((m.start(), m.end()) for m, _ in raw if _group(m, "cue") or _group(m, "within") or _group(m, "range"))
     meta = ctx.meta
-    guesser = D.YearGuesser(ctx.reference_date, meta.issued_date, meta.meeting_date, _document_dates(doc, g, cued))
+
+    def others() -> list[dt.date]:
+        """The notice's other full dates: read only when a year is missing and nothing else anchors it
+        (no reference, issue or meeting date), as finding them is a pass over the whole notice."""
+        cued = sorted((m.start(), m.end()) for m, _ in raw if any(_groups(m, "cue", "within", "range")))
+        return _document_dates(doc, g, cued)
+
+    guesser = D.YearGuesser(ctx.reference_date, meta.issued_date, meta.meeting_date, others)
     reader = _Reader(doc, ctx, guesser)
     floor = _floor(ctx)
     cited = sorted((x.span.start, x.span.end) for x in citations)
     cands: list[_Cand] = []
     for m, clause in raw:
         c = reader.read(m, clause)
-        if (c is None or _vetoed(doc, g, c, cited)) and _group(m, "range") is not None:
+        kept = c is not None and not _vetoed(doc, g, c, cited)
+        if not kept and _group(m, "range") is not None:
             # a range whose start is not a constraint ("... ngày 1/1/2019, đến hết ngày 1/9/2021")
             # may still end with one
             m2 = _match(g, folded, m.start("rto"), clause.span.end)
             c = reader.read(m2, clause) if m2 is not None else None
-        if c is None or _vetoed(doc, g, c, cited):
+            kept = c is not None and not _vetoed(doc, g, c, cited)
+        if c is None or not kept:
             continue
         if c.kind != "recurring" and c.rule != "condition":
             last = c.end_date or c.date
@@ -761,17 +887,17 @@ def _extract(doc: Document, ctx: Context, citations: list[Citation]) -> list[Dea
     out: list[Deadline] = []
     for c in cands:
         c.end = c.start + len(doc.text[c.start : c.end].rstrip(" \n,"))
-        span = Span(start=c.start, end=c.end)
+        span = Span.trusted(start=c.start, end=c.end)
         for code, msg in c.notes:
             ctx.warn(code, f"{msg}: {doc.text[c.start:c.end]!r}", span)
-        out.append(
-            Deadline(
+        out.append(  # every value is checked already (kinds and precisions come from the grammar)
+            Deadline.trusted(
                 text=doc.text[c.start : c.end],
                 span=span,
-                kind=c.kind,  # type: ignore[arg-type]
+                kind=c.kind,
                 date=c.date,
                 time=c.time,
-                precision=c.precision,  # type: ignore[arg-type]
+                precision=c.precision,
                 recurrence=c.recurrence,
                 condition=c.condition,
                 end_date=c.end_date,

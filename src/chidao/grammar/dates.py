@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -398,8 +399,10 @@ class YearGuesser:
         reference: dt.date | None,
         issued: dt.date | None,
         meeting: dt.date | None,
-        document_dates: list[dt.date],
+        document_dates: list[dt.date] | Callable[[], list[dt.date]],
     ) -> None:
+        """``document_dates`` may be a function: it is called only when a year is needed and no
+        earlier anchor exists (finding them means a pass over the whole notice)."""
         anchors: list[tuple[dt.date, str, bool, str]] = []
         if reference is not None:
             anchors.append((reference, "year_from_reference", False, "reference_date"))
@@ -407,12 +410,24 @@ class YearGuesser:
             anchors.append((issued, "year_from_issue_date", True, f"the issue date {issued.isoformat()}"))
         if meeting is not None:
             anchors.append((meeting, "year_from_meeting_date", True, f"the meeting date {meeting.isoformat()}"))
-        if document_dates:
-            latest = max(document_dates)
-            anchors.append(
-                (latest, "year_from_document_dates", True, f"the latest full date of the notice, {latest.isoformat()}")
-            )
-        self.anchor: tuple[dt.date, str, bool, str] | None = anchors[0] if anchors else None
+        self._anchors = anchors
+        self._document_dates = document_dates
+        self._resolved = False
+        self._anchor: tuple[dt.date, str, bool, str] | None = None
+
+    @property
+    def anchor(self) -> tuple[dt.date, str, bool, str] | None:
+        if not self._resolved:
+            self._resolved = True
+            if self._anchors:
+                self._anchor = self._anchors[0]
+            else:
+                dates = self._document_dates() if callable(self._document_dates) else self._document_dates
+                if dates:
+                    latest = max(dates)
+                    source = f"the latest full date of the notice, {latest.isoformat()}"
+                    self._anchor = (latest, "year_from_document_dates", True, source)
+        return self._anchor
 
     @property
     def anchor_date(self) -> dt.date | None:

@@ -100,55 +100,54 @@ def title_at_end(block: str) -> tuple[str, int] | None:
     key = " ".join(fold(block).split())
     if not key:
         return None
-    best: tuple[str, int] | None = None
-    # try each word start; the earliest start that makes the rest a known title is the longest title
-    starts = [0] + [i + 1 for i, c in enumerate(key) if c == " "]
-    for s in starts:
-        rest = key[s:]
-        canon = _title_forms().get(rest)
-        if canon is not None:
-            best = (canon, s)
-            break
-    if best is None:
-        return None
+    forms = _title_forms()
+    start = 0  # each word start in turn: the earliest that leaves a known title is the longest title
+    while (canon := forms.get(key[start:])) is None:
+        start = key.find(" ", start) + 1
+        if start == 0:
+            return None
     # map the offset in the squashed key back to ``block``
-    words_before = key[: best[1]].count(" ")
+    words_before = key[:start].count(" ")
     pos = 0
     for _ in range(words_before):
         m = _WORD_AND_SPACE.match(block, pos)
         if m is None:
             break
         pos = m.end()
-    return best[0], pos + len(block[pos:]) - len(block[pos:].lstrip())
+    return canon, pos + len(block[pos:]) - len(block[pos:].lstrip())
 
 
 _WORD_AND_SPACE = regex.compile(r"\S{1,200}\s{1,20}")
 
 
 @cache
-def _purpose_pattern() -> tuple[regex.Pattern[str], dict[str, str]]:
+def _purpose_patterns() -> tuple[tuple[regex.Pattern[str], ...], dict[str, str]]:
+    """A purpose opening the line, one in parentheses, "để ..." closing it; and the forms' canon.
+
+    Three patterns, not one alternation searched: each search starts at its literal ("(", "de "),
+    where a search of the alternation tried all three at every character.
+    """
     forms: dict[str, str] = {}
     for canon, variants in _rows("purpose"):
         for v in (canon, *variants):
             forms.setdefault(_squash(v), canon)
     alt = "|".join(regex.escape(f).replace(r"\ ", " ") for f in sorted(forms, key=len, reverse=True))
-    tail = r"(?<=[ ,;}])(?P<tail>de [^\s()]{0,12}(?: [^\s()]{1,12}){0,3})[ ,.;]*$"
-    pat = regex.compile(rf"(?:^(?P<lead>{alt})(?=[: ]|$)|\((?P<paren>{alt})\)|{tail})")
-    return pat, forms
+    lead = regex.compile(rf"(?P<v>{alt})(?=[: ]|$)")  # matched at the start of the line
+    paren = regex.compile(rf"\((?P<v>{alt})\)")
+    tail = regex.compile(r"(?<=[ ,;}])(?P<v>de [^\s()]{0,12}(?: [^\s()]{1,12}){0,3})[ ,.;]*$")
+    return (lead, paren, tail), forms
 
 
 def purpose_of(line: str) -> str | None:
     """Why a Nơi nhận line's recipient receives the notice (``"(b/c)"`` -> ``"báo cáo"``), or ``None``."""
     key = " ".join(fold(line).split()).strip(" -+•;.,")
-    pat, forms = _purpose_pattern()
-    m = pat.search(key)
-    if m is None:
-        return None
-    for g in ("lead", "paren", "tail"):
-        v = m.group(g)
-        if v:
-            return forms.get(v) or forms.get(v.strip(" ,.;"))
-    return None
+    (lead, paren, tail), forms = _purpose_patterns()
+    m = lead.match(key)
+    if m is None:  # the leftmost of the other two (they cannot start at one place)
+        hits = [h for h in (paren.search(key), tail.search(key)) if h is not None]
+        m = min(hits, key=lambda h: h.start()) if hits else None
+    v = m.group("v") if m is not None else None
+    return (forms.get(v) or forms.get(v.strip(" ,.;"))) if v else None
 
 
 @cache
