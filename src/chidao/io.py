@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from chidao.grammar.patterns import read_table
+from chidao.grammar.patterns import read_table, scan
 from chidao.models import Diagnostic
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ def vietnamese_score(text: str) -> float:
     """
     sample = text[:_SAMPLE]
     score = 0.0
-    for m in _WORD.finditer(sample):
+    for m in scan(_WORD, sample):
         w = m.group(0)
         if w.isascii():
             continue

@@ -19,6 +19,7 @@ from chidao.extract.citations import find_citations
 from chidao.extract.deadlines import find_deadlines
 from chidao.extract.meta import find_meta
 from chidao.extract.tasks import find_tasks
+from chidao.grammar import patterns as _patterns
 from chidao.models import Citation, Deadline, Diagnostic, Directive, DocumentMeta, Reference, Task
 from chidao.normalize import normalize
 from chidao.structure import read_layout
@@ -68,6 +69,14 @@ def _isolated(ctx: Context, name: str, step: Callable[[], T], fallback: T) -> T:
     """Run one extractor; if it fails, say so and let the others deliver what they found."""
     try:
         return step()
+    except TimeoutError:  # a guarded scan (grammar.patterns.scan) ran out of time
+        ctx.warn(
+            "scan_timeout",
+            f"a pattern scan of the {name} extractor ran longer than {_patterns.SCAN_TIMEOUT_S:g} s on this text "
+            "and was stopped; its results are missing",
+            severity="error",
+        )
+        return fallback
     except Exception as exc:  # one extractor's bug must not lose the whole notice
         ctx.warn(
             "extractor_failed",
@@ -131,17 +140,19 @@ def parse_directive(text: str | bytes, *, reference_date: dt.date | None = None)
         with _collector_paused():
             d = _compose(source, reference_date)
     except Exception as exc:  # the contract: never raise on text; say what went wrong
+        if isinstance(exc, TimeoutError):  # a guarded scan of normalization or layout
+            code = "scan_timeout"
+            message = (
+                f"a pattern scan ran longer than {_patterns.SCAN_TIMEOUT_S:g} s while normalizing or splitting this "
+                "text and was stopped; nothing was extracted"
+            )
+        else:
+            code = "internal_error"
+            message = f"the parser failed on this text ({type(exc).__name__}: {exc}); nothing was extracted"
         return Directive(
             source=source,
             text=source,
-            warnings=[
-                *diags,
-                Diagnostic(
-                    code="internal_error",
-                    message=f"the parser failed on this text ({type(exc).__name__}: {exc}); nothing was extracted",
-                    severity="error",
-                ),
-            ],
+            warnings=[*diags, Diagnostic(code=code, message=message, severity="error")],
             offset_map=[(0, len(source), 0, len(source))] if source else [],
         )
     if diags:

@@ -29,6 +29,7 @@ from chidao.grammar import citations as g
 from chidao.grammar.doc_types import doc_type_from_code, doc_type_from_name, self_names
 from chidao.grammar.issuers import canonical_issuer_code, issuer_name
 from chidao.grammar.numbers import NUMBER_SCAN, ParsedNumber, number_from_match, number_key, parse_number
+from chidao.grammar.patterns import scan
 from chidao.models import Citation, DocType, Reference, Span
 
 __all__ = ["find_citations"]
@@ -64,7 +65,8 @@ def find_citations(doc: Document, ctx: Context) -> tuple[list[Citation], list[Re
     try:
         return _find(doc, ctx)
     except Exception as exc:  # never raise on text: say what went wrong
-        ctx.warn("citations_failed", f"citations were not read ({type(exc).__name__}: {exc})")
+        code = "scan_timeout" if isinstance(exc, TimeoutError) else "citations_failed"  # see grammar.patterns.scan
+        ctx.warn(code, f"citations were not read ({type(exc).__name__}: {exc})", None, "error")
         return [], []
 
 
@@ -137,7 +139,7 @@ def _numbered(
     text, folded = doc.text, doc.folded
     out: list[_Found] = []
     prev: _Found | None = None
-    for m in NUMBER_SCAN.finditer(text, lo, hi):
+    for m in scan(NUMBER_SCAN, text, lo, hi):
         p = number_from_match(m)
         if p is None or p.number is None:
             continue
@@ -312,13 +314,13 @@ def _issuer(doc: Document, pos: int, limit: int) -> tuple[str, int] | None:
     scan_from = known.end() if known is not None else start
     stop_at = min(limit, max(start + _ISSUER_MAX, scan_from))
     end = stop_at
-    for s in g.ISSUER_STOP.finditer(doc.text, scan_from, stop_at):
+    for s in scan(g.ISSUER_STOP, doc.text, scan_from, stop_at):
         if s.group(0) == "," and _comma_idiom(doc.folded, s.start()):
             continue
         end = s.start()
         break
     # "và" joins two issuers only before a capital word that does not name a document type
-    for v in _AND.finditer(doc.folded, scan_from, end):
+    for v in scan(_AND, doc.folded, scan_from, end):
         nxt = v.end()
         if not doc.text[nxt : nxt + 1].isupper() or doc_type_from_name(doc.folded[nxt : nxt + 30]) is not None:
             end = v.start()
@@ -399,7 +401,7 @@ def _word_start(folded: str, pos: int) -> bool:
 def _serial_only(doc: Document, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[_Found]:
     out = []
     folded = doc.folded
-    for m in g.SERIAL_ONLY.finditer(folded, lo, hi):
+    for m in scan(g.SERIAL_ONLY, folded, lo, hi):
         if not _word_start(folded, m.start()) or _overlaps(taken, m.start(), m.end()):
             continue
         w0 = max(lo, m.start() - _WINDOW)
@@ -418,7 +420,7 @@ def _serial_only(doc: Document, lo: int, hi: int, taken: list[tuple[int, int]]) 
 def _named_laws(doc: Document, lo: int, hi: int, taken: list[tuple[int, int]]) -> list[_Found]:
     out = []
     folded, text = doc.folded, doc.text
-    starts = sorted(m.start() for p in g.LAW_WORDS for m in p.finditer(folded, lo, hi))
+    starts = sorted(m.start() for p in g.LAW_WORDS for m in scan(p, folded, lo, hi))
     for word_at in starts:
         if not _word_start(folded, word_at):
             continue
@@ -447,7 +449,7 @@ def _name_before(folded: str, pos: int, lo: int) -> tuple[int, str] | None:
     window = folded[w0:pos]
     if not window or not window[-1].isspace():
         return None
-    spans = [(w.start(), w.group(0)) for w in _WORD.finditer(window)][-5:]
+    spans = [(w.start(), w.group(0)) for w in scan(_WORD, window)][-5:]
     names = g.all_names()
     for k in range(len(spans), 0, -1):
         first = spans[-k][0]
@@ -578,7 +580,7 @@ def _short_mentions(doc: Document, lo: int, hi: int) -> list[tuple[int, int, str
     folded = doc.folded
     hits: dict[int, tuple[int, int, str]] = {}  # by end: the longest short word ending there
     for pattern, needs_end in [(p, False) for p in g.SHORT_WORDS] + [(p, True) for p in g.SHORT_END_WORDS]:
-        for m in pattern.finditer(folded, lo, hi):
+        for m in scan(pattern, folded, lo, hi):
             if not _word_start(folded, m.start()):
                 continue
             if needs_end and g.SHORT_END_AFTER.match(folded, m.end(), hi) is None:

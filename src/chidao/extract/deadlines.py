@@ -48,7 +48,7 @@ import regex
 
 from chidao.document import Context, Document
 from chidao.grammar import dates as D
-from chidao.grammar.patterns import read_table
+from chidao.grammar.patterns import read_table, scan
 from chidao.models import Citation, Clause, Deadline, DeadlineKind, Span
 
 __all__ = ["find_deadlines"]
@@ -661,7 +661,7 @@ _BOUNDARY = regex.compile(r"[.;!?](?=\s)|\n\s*\n")
 def _sentence(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The sentence around ``text[start:end]``, at most 400 characters either side."""
     s = max(lo, start - 400)
-    for b in _BOUNDARY.finditer(text, s, start):
+    for b in scan(_BOUNDARY, text, s, start):
         s = b.end()
     b2 = _BOUNDARY.search(text, end, min(hi, end + 400))
     return s, (b2.start() if b2 else min(hi, end + 400))
@@ -754,7 +754,7 @@ def _trigger_words(g: _Grammar, folded: str, lo: int, hi: int) -> list[int]:
     """Starts of the trigger words in ``folded[lo:hi]``, as ``finditer`` gives them (no overlaps),
     found fast: a substring search for each word a trigger starts with, then a match there."""
     if g.trigger_heads is None:
-        return [m.start() for m in g.triggers.finditer(folded, lo, hi)]
+        return [m.start() for m in scan(g.triggers, folded, lo, hi)]
     hits: list[tuple[int, int]] = []
     for head in g.trigger_heads:
         i = folded.find(head, lo, hi)
@@ -777,7 +777,7 @@ def _trigger_words(g: _Grammar, folded: str, lo: int, hi: int) -> list[int]:
 def _triggers(g: _Grammar, folded: str, lo: int, hi: int) -> list[int]:
     """Where a constraint may be: digits that start a date, time or duration, and trigger words."""
     found = set(_trigger_words(g, folded, lo, hi))
-    for m in _DIGITS.finditer(folded, lo, hi):
+    for m in scan(_DIGITS, folded, lo, hi):
         if _CORE_DIGIT.match(folded, m.start(), hi):
             found.add(m.start())
     return sorted(found)
@@ -788,7 +788,7 @@ def _starts(folded: str, s0: int, t: int) -> Iterator[int]:
     leading to it, each later word, the trigger itself (the words are found only if needed)."""
     yield s0
     last = s0
-    for w in _WORD.finditer(folded, s0 + 1, t):
+    for w in scan(_WORD, folded, s0 + 1, t):
         last = w.start()
         yield last
     if last != t:
@@ -827,7 +827,7 @@ def _document_dates(doc: Document, g: _Grammar, skip: list[tuple[int, int]]) -> 
     out: list[dt.date] = []
     excluded = [p.span for p in doc.parts if p.kind in ("chrome", "tail", "footnotes")]
     folded = doc.folded
-    for t in _DIGITS.finditer(folded):
+    for t in scan(_DIGITS, folded):
         m = g.full_date.match(folded, t.start())
         if m is None or _group(m, "yf") is None:
             continue
@@ -917,5 +917,6 @@ def find_deadlines(doc: Document, ctx: Context, citations: list[Citation]) -> li
     try:
         return _extract(doc, ctx, citations)
     except Exception as exc:  # never raise on text: say what went wrong
-        ctx.warn("deadlines_failed", f"deadlines could not be read ({type(exc).__name__}: {exc})", None, "error")
+        code = "scan_timeout" if isinstance(exc, TimeoutError) else "deadlines_failed"  # see grammar.patterns.scan
+        ctx.warn(code, f"deadlines could not be read ({type(exc).__name__}: {exc})", None, "error")
         return []

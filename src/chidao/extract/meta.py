@@ -32,6 +32,7 @@ from chidao.document import Context, Document
 from chidao.grammar.doc_types import doc_type_from_name
 from chidao.grammar.issuers import issuer_name, issuers
 from chidao.grammar.numbers import ParsedNumber, parse_number
+from chidao.grammar.patterns import scan
 from chidao.grammar.provinces import Province, name_ahead, province_at, province_mentions, province_named
 from chidao.grammar.signature import AUTHORITY_RE, authority_of, purpose_of, restore_surname, title_at_end
 from chidao.models import DocType, DocumentMeta, Signer, Span
@@ -217,7 +218,7 @@ def _name_case(s: str) -> str:
     for start, end, p in province_mentions(folded):
         chars[start:end] = list(p.name if len(p.name) == end - start else low[start:end].title())
     out = "".join(chars)
-    for m in _PROPER_RE.finditer(fold(out)):
+    for m in scan(_PROPER_RE, fold(out)):
         proper = _PROPER_WORDS[m.group(0)]
         if m.end() - m.start() == len(proper):
             out = out[: m.start()] + proper + out[m.end() :]
@@ -254,7 +255,7 @@ def _paragraph_ends(text: str, pos: int, endpos: int) -> Iterator[int]:
     every position, made that scan slow)."""
     endpos = min(endpos, len(text))
     after = pos
-    for m in _BLANK_LINE.finditer(text, pos, endpos):
+    for m in scan(_BLANK_LINE, text, pos, endpos):
         yield m.start()
         after = m.end()
     if endpos - 1 >= after and text[endpos - 1] == "\n":
@@ -282,7 +283,8 @@ def _guard(ctx: Context, name: str, step: Callable[[], None]) -> None:
     try:
         step()
     except Exception as exc:  # a bug in one step must not cost the other fields
-        ctx.warn("meta_step_failed", f"metadata step {name!r} failed ({type(exc).__name__}: {exc})", None, "error")
+        code = "scan_timeout" if isinstance(exc, TimeoutError) else "meta_step_failed"  # see grammar.patterns.scan
+        ctx.warn(code, f"metadata step {name!r} failed ({type(exc).__name__}: {exc})", None, "error")
 
 
 # --------------------------------------------------------------------------- header
@@ -374,7 +376,7 @@ def _place_before(doc: Document, end: int, line_start: int) -> tuple[str, Span] 
 
 def _find_place_date(doc: Document, spans: list[Span], f: _Found, ctx: Context) -> None:
     for sp in spans:
-        for m in _DATE_LINE.finditer(doc.folded, sp.start, sp.end):
+        for m in scan(_DATE_LINE, doc.folded, sp.start, sp.end):
             line_start = doc.text.rfind("\n", 0, m.start()) + 1
             got = _place_before(doc, m.start(), line_start)
             if got is None:
@@ -563,7 +565,7 @@ def _next_is_bullet(lines: list[Line], after: Line) -> bool:
 
 def _find_page_date(doc: Document, spans: list[Span], f: _Found) -> None:
     for sp in [*spans, *doc.part_spans("chrome")]:
-        for m in _PAGE_DATE.finditer(doc.text, sp.start, sp.end):
+        for m in scan(_PAGE_DATE, doc.text, sp.start, sp.end):
             d = _date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
             if d is not None:
                 f.page_date = d
@@ -650,7 +652,7 @@ def _sentence_around(text: str, start: int, lo: int, hi: int) -> tuple[int, int]
 def _find_meeting(doc: Document, spans: list[Span], f: _Found, ctx: Context) -> None:
     regions = [_body_head(doc, 2), *spans]
     for sp in regions:
-        for m in _TEXT_DATE.finditer(doc.folded, sp.start, sp.end):
+        for m in scan(_TEXT_DATE, doc.folded, sp.start, sp.end):
             a, b = _sentence_around(doc.text, m.start(), sp.start, sp.end)
             sentence_before = doc.text[a : m.start()]
             after = doc.text[m.end() : min(b, m.end() + 260)]
@@ -868,7 +870,7 @@ def _recipients(
 
 def _find_chrome_fields(doc: Document, f: _Found) -> None:
     for sp in doc.part_spans("chrome"):
-        for m in _CHROME_FIELD.finditer(doc.text, sp.start, sp.end):
+        for m in scan(_CHROME_FIELD, doc.text, sp.start, sp.end):
             label, value = fold(m.group("label")), _squash(m.group("value")).strip(" *_|")
             if not value:
                 continue
@@ -929,7 +931,7 @@ def _find_province(doc: Document, header: list[Span], f: _Found) -> None:
     by_name: dict[str, Province] = {}
     regions = [*header, doc.body, *doc.part_spans("chrome"), *doc.part_spans("tail")]
     for sp in regions:
-        cues = sorted((m.start(), m.end()) for p in _PROVINCE_CUES for m in p.finditer(doc.folded, sp.start, sp.end))
+        cues = sorted((m.start(), m.end()) for p in _PROVINCE_CUES for m in scan(p, doc.folded, sp.start, sp.end))
         for _, cue_end in cues:
             hit = province_at(doc.folded, cue_end)
             if hit is not None and hit[0] <= sp.end:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import regex
 
-__all__ = ["NamedPattern", "combined", "patterns", "read_table"]
+__all__ = ["GUARDED_SCAN_CHARS", "SCAN_TIMEOUT_S", "NamedPattern", "combined", "patterns", "read_table", "scan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +49,29 @@ def combined(filename: str, kind: str) -> regex.Pattern[str]:
         if len(row) >= 3 and row[0] == kind:
             alts.append(f"(?P<{row[1]}>{row[2]})")
     return regex.compile("|".join(alts) if alts else r"(?!)", regex.V0)
+
+
+#: a scan of more characters than this runs under the regex module's ``timeout=``
+GUARDED_SCAN_CHARS = 20_000
+#: the longest such a scan may run, in seconds (the hostile-input budget for a whole parse is 2 s)
+SCAN_TIMEOUT_S = 10.0
+
+
+def scan(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text, pos, endpos)``, guarded: over more than ``GUARDED_SCAN_CHARS``
+    characters it runs under the regex module's timeout, and a scan that would run longer than
+    ``SCAN_TIMEOUT_S`` raises ``TimeoutError`` (the extractor reports it in a Diagnostic; the
+    others still deliver) instead of hanging.
+
+    Every pattern is written to run in linear time, and tests/test_patterns_safe.py fails one that
+    does not; the guard is the second line. Shorter scans go without it: the regex module's
+    timeout costs about a microsecond per match, and a linear pattern cannot take seconds on
+    twenty thousand characters.
+    """
+    end = len(text) if endpos is None else min(endpos, len(text))
+    matches: Iterator[regex.Match[str]]
+    if end - pos > GUARDED_SCAN_CHARS:
+        matches = pattern.finditer(text, pos, end, timeout=SCAN_TIMEOUT_S)
+    else:
+        matches = pattern.finditer(text, pos, end)
+    return matches

@@ -16,7 +16,7 @@ from typing import Any
 
 import regex
 
-from chidao.grammar.patterns import read_table
+from chidao.grammar.patterns import read_table, scan
 from chidao.textutil import fold
 
 __all__ = [
@@ -127,7 +127,7 @@ def province_mentions(folded: str, pos: int = 0, endpos: int | None = None) -> l
     """Every province name in already-folded text (same offsets): ``(start, end, province)``."""
     end = len(folded) if endpos is None else endpos
     out = []
-    for m in _pattern().finditer(folded, pos, end):
+    for m in scan(_pattern(), folded, pos, end):
         p = _forms().get(" ".join(m.group(0).replace("-", " ").split()))
         if p is not None:
             out.append((m.start(), m.end(), p))
