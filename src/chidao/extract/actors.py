@@ -59,6 +59,8 @@ _MAX_LIST = 24
 _COMMA_PHRASES = ("phòng , chống", "phòng , tránh", "dịch , bệnh", "khám , chữa", "thông tấn , báo chí")
 _PRIMARY = {"lead", "assignee", "requested", "supervise"}
 _PASSIVE = {"được", "bị", "đã được"}  # "diện tích được giao cho X": no cue
+# the categories a person, a body or a collective can open with (see _Parser.person, org, collective)
+_ACTOR_OPENERS = frozenset({"honorific", "det", "surname", "title", "agency", "head", "coll", "unit", "embed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -730,6 +732,8 @@ class _Parser:
     @_memo
     def actor(self, i: int) -> tuple[int, list[Mention]] | None:
         """The longest actor at ``i``; a person wins a tie, then an organization."""
+        if not 0 <= i < self.n or self.best(i).keys().isdisjoint(_ACTOR_OPENERS):
+            return None  # (no person, body or collective opens with this word: the exact short cut)
         j = self.det(i)
         if self.m(j, "nonactor") is not None:
             return None
