@@ -654,6 +654,8 @@ _CORE_DIGIT = regex.compile(
     r"|\d{1,3}\s{0,2}(?:ngay|tuan|thang|quy|nam|gio|lan)(?![a-z])|(?:19|20)\d\d(?!\d)"
     r"|(?<=(?:ngay|thang|quy|nam|doan)\s{1,3})\d"
 )
+# a digit that starts a number (_DIGITS) and something worth a closer look (_CORE_DIGIT): one scan
+_TRIGGER_DIGIT = regex.compile(r"(?<![\d.,/:\-])(?=" + _CORE_DIGIT.pattern + r")\d")
 _WORD = regex.compile(r"(?<![a-z0-9])[a-z0-9]")
 _BOUNDARY = regex.compile(r"[.;!?](?=\s)|\n\s*\n")
 
@@ -777,9 +779,7 @@ def _trigger_words(g: _Grammar, folded: str, lo: int, hi: int) -> list[int]:
 def _triggers(g: _Grammar, folded: str, lo: int, hi: int) -> list[int]:
     """Where a constraint may be: digits that start a date, time or duration, and trigger words."""
     found = set(_trigger_words(g, folded, lo, hi))
-    for m in scan(_DIGITS, folded, lo, hi):
-        if _CORE_DIGIT.match(folded, m.start(), hi):
-            found.add(m.start())
+    found.update(m.start() for m in scan(_TRIGGER_DIGIT, folded, lo, hi))
     return sorted(found)
 
 
