@@ -33,10 +33,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
+from chidao.grammar.patterns import scan
 from chidao.models import Span
 
 __all__ = ["NormalizedText", "OffsetMap", "normalize"]
@@ -111,6 +112,8 @@ class OffsetMap:
 
     def compose(self, inner: OffsetMap) -> OffsetMap:
         """``self`` maps text2 -> text1 and ``inner`` maps text1 -> source: return text2 -> source."""
+        if inner._segments == [(0, inner.text_len, 0, inner.source_len)] and inner.text_len == inner.source_len:
+            return OffsetMap(self._segments, self.text_len, inner.source_len)  # inner is the identity
         out: list[Segment] = []
         for t0, t1, a, b in self._segments:
             if t1 - t0 == b - a:
@@ -167,7 +170,7 @@ Edit = tuple[int, int, str]  # replace text[a:b] with the string
 def _apply(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
     """Apply non-overlapping, sorted edits; return the new text and its map to ``text``."""
     pieces: list[str] = []
-    segs: list[Segment] = []
+    segs: list[Segment] = []  # as _append builds them (inlined: a notice can have 10^5 edits)
     pos = 0
     out_len = 0
     for a, b, repl in edits:
@@ -175,7 +178,10 @@ def _apply(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
             continue
         if a > pos:
             pieces.append(text[pos:a])
-            _append(segs, (out_len, out_len + a - pos, pos, a))
+            if segs and segs[-1][1] - segs[-1][0] == segs[-1][3] - segs[-1][2] and segs[-1][3] == pos:
+                segs[-1] = (segs[-1][0], out_len + a - pos, segs[-1][2], a)  # the linear piece goes on
+            else:
+                segs.append((out_len, out_len + a - pos, pos, a))
             out_len += a - pos
         if repl:
             pieces.append(repl)
@@ -189,6 +195,20 @@ def _apply(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
     return "".join(pieces), OffsetMap(segs, out_len, len(text))
 
 
+def _rewrite(text: str, edits: list[Edit]) -> str:
+    """``_apply(text, edits)[0]``, for edits that keep the length (the map stays as it was)."""
+    pieces: list[str] = []
+    pos = 0
+    for a, b, repl in edits:
+        if a < pos:
+            continue
+        pieces.append(text[pos:a])
+        pieces.append(repl)
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 def _merged(edits: list[Edit]) -> list[Edit]:
     """Edits of several patterns in text order; where two overlap, the first one wins."""
     edits.sort()
@@ -200,9 +220,10 @@ def _merged(edits: list[Edit]) -> list[Edit]:
     return out
 
 
-def _sub_edits(pattern: Any, repl: str | Callable[[Any], str], text: str) -> list[Edit]:
+def _sub_edits(pattern: Any, repl: str | Callable[[Any], str], text: str, pos: int = 0) -> list[Edit]:
+    """Edits of ``pattern.sub(repl, text)``; ``pos``: no match starts before it."""
     edits: list[Edit] = []
-    for m in pattern.finditer(text):
+    for m in scan(pattern, text, pos):
         r = repl(m) if callable(repl) else m.expand(repl)
         if r != m.group(0):
             edits.append((m.start(), m.end(), r))
@@ -210,8 +231,10 @@ def _sub_edits(pattern: Any, repl: str | Callable[[Any], str], text: str) -> lis
 
 
 # controls ------------------------------------------------------------------------
-_NEWLINES = re.compile(r"\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_DROP = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200d\u2060\ufeff\ufffe]+")
+_NEWLINE_CHARS = r"\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"  # regex class contents
+_DROP_CHARS = r"\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200d\u2060\ufeff\ufffe"
+_NEWLINES = re.compile(rf"\r\n|[{_NEWLINE_CHARS}]")
+_DROP = re.compile(rf"[{_DROP_CHARS}]+")
 
 
 def _controls(text: str) -> list[Edit]:
@@ -285,27 +308,30 @@ def _build_tone_table() -> dict[str, str]:
 
 
 _TONE_TABLE = _build_tone_table()
-_ANY_TONE_CLUSTER = re.compile(r"[oOuU][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ]")
-_LETTER = re.compile(r"[^\W\d_]")
-_TONE_CONSONANTS = frozenset("bcdđghklmnprstvxBCDĐGHKLMNPRSTVX")
+_LETTER = r"[^\W\d_]"
+_TONE_CONSONANTS = "bcdđghklmnprstvxBCDĐGHKLMNPRSTVX"
+
+
+def _tone_cluster_pattern() -> re.Pattern[str]:
+    """A cluster of ``_TONE_TABLE`` that ends a syllable and does not follow a vowel or ``q``.
+
+    Each branch reads the first vowel, then looks back past it: the character before the
+    cluster is no letter ("Uỷ") or a consonant ("thuỷ"), so "quý" and "ngoài" stay.
+    """
+    seconds: dict[str, str] = {}
+    for cluster in sorted(_TONE_TABLE):
+        seconds[cluster[0]] = seconds.get(cluster[0], "") + cluster[1]
+    before = rf"(?:(?<!{_LETTER}.)|(?<=[{_TONE_CONSONANTS}].))"
+    branches = [f"{re.escape(first)}{before}[{second}](?!{_LETTER})" for first, second in seconds.items()]
+    return re.compile("|".join(branches))
+
+
+_TONE_CLUSTER = _tone_cluster_pattern()
 
 
 def _tone_style(text: str) -> list[Edit]:
-    """Move the mark of a final oa/oe/uy to its first vowel (candidates are rare: check each)."""
-    edits: list[Edit] = []
-    for m in _ANY_TONE_CLUSTER.finditer(text):
-        a, b = m.start(), m.end()
-        cluster = m.group(0)
-        if cluster not in _TONE_TABLE:
-            continue
-        if b < len(text) and _LETTER.match(text, b):
-            continue  # a final consonant or vowel follows: "hoàng", "ngoài"
-        if a > 0:
-            prev = text[a - 1]
-            if _LETTER.match(prev) and prev not in _TONE_CONSONANTS:
-                continue  # "quý", or part of a longer vowel cluster
-        edits.append((a, b, _TONE_TABLE[cluster]))
-    return edits
+    """Move the mark of a final oa/oe/uy to its first vowel: "hoà" -> "hòa", "thuỷ" -> "thủy"."""
+    return [(m.start(), m.end(), _TONE_TABLE[m.group(0)]) for m in scan(_TONE_CLUSTER, text)]
 
 
 # punctuation ------------------------------------------------------------------------
@@ -318,11 +344,21 @@ _PUNCT_MAP = {
     "\u2008": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u205f": " ", "\u3000": " ",
     "\u2000": " ", "\u2001": " ", "\uff1a": ":", "\u2022": "•",
 }
-_PUNCT_RE = re.compile("[" + re.escape("".join(k for k in _PUNCT_MAP if k != "\u2022")) + "]")
+_PUNCT_CHARS = re.escape("".join(k for k in _PUNCT_MAP if k != "\u2022"))  # regex class contents
+_PUNCT_RE = re.compile(f"[{_PUNCT_CHARS}]")
 
 
-def _punctuation(text: str) -> list[Edit]:
-    return _sub_edits(_PUNCT_RE, lambda m: _PUNCT_MAP[m.group(0)], text)
+def _punctuation(text: str, present: str) -> list[Edit]:
+    """``present``: the characters of ``_PUNCT_RE`` the text may hold (one scan found them)."""
+    edits: list[Edit] = []
+    for c in present:
+        if _PUNCT_RE.match(c):
+            i = text.find(c)
+            while i >= 0:
+                edits.append((i, i + 1, _PUNCT_MAP[c]))
+                i = text.find(c, i + 1)
+    edits.sort()
+    return edits
 
 
 # markdown -----------------------------------------------------------------------------
@@ -341,7 +377,7 @@ def _table_borders(text: str) -> list[Edit]:
     """Pipes that open or close a line (table borders); a pipe between words stays."""
     edits: list[Edit] = []
     n = len(text)
-    for m in _MD_PIPES.finditer(text):
+    for m in scan(_MD_PIPES, text):
         a, b = m.start(), m.end()
         while a > 0 and text[a - 1] == " ":
             a -= 1
@@ -355,10 +391,27 @@ def _table_borders(text: str) -> list[Edit]:
 _MD_ESCAPE = regex.compile(r"\\(?=[.\-*_#|()\[\]+!`])")
 
 
+def _first_emphasis(text: str) -> int:
+    """A lower bound of where ``_MD_EMPHASIS`` first matches (-1: nowhere).
+
+    Every match starts at "__", at "**" or at a star that is not a note mark "(*)"; stars are
+    rare and scanning for them is cheap, the pattern is not.
+    """
+    underline = text.find("__")
+    i = text.find("*")
+    while i >= 0 and (underline < 0 or i < underline):
+        after = text[i + 1 : i + 2]
+        if after == "*" or (after != ")" and text[i - 1 : i] != "("):
+            return i
+        i = text.find("*", i + 1)
+    return underline
+
+
 def _markdown(text: str) -> list[Edit]:
     edits: list[Edit] = []
-    if "*" in text or "__" in text:
-        edits += _sub_edits(_MD_EMPHASIS, "", text)
+    first = _first_emphasis(text)
+    if first >= 0:
+        edits += _sub_edits(_MD_EMPHASIS, "", text, first)
     if "#" in text:
         edits += _sub_edits(_MD_HEADING, "", text)
     if "|" in text:
@@ -369,63 +422,151 @@ def _markdown(text: str) -> list[Edit]:
 
 
 # whitespace -----------------------------------------------------------------------------
-_WS = re.compile(r"[ \n]{2,}")
-_WS_EDGE = re.compile(r"\A[ \n]+| \Z")
+_RUN_AFTER = re.compile(r"[ \n]*")
+_RUN_BEFORE = regex.compile(r"[ \n]*", flags=regex.REVERSE)  # .match(text, 0, i): the run ending at i
+# a run of spaces and newlines changes when it holds one of these (or opens the text, or is
+# a space that ends it); the only run of two that stays is a blank line, "\n\n"
+_RUN_TRIGGERS = ("  ", " \n", "\n ", "\n\n\n")
+_RUNS = re.compile(r"[ \n]{2,}")
+
+
+def _run_around(text: str, i: int) -> tuple[int, int]:
+    """Start and end of the run of spaces and newlines that holds ``text[i]``."""
+    before = _RUN_BEFORE.match(text, 0, i)
+    after = _RUN_AFTER.match(text, i)
+    assert before is not None and after is not None  # both match the empty string
+    return before.start(), after.end()
 
 
 def _whitespace(text: str) -> list[Edit]:
     """Runs of spaces become one space; no space at a line's ends; at most one blank line."""
-    edits: list[Edit] = []
     n = len(text)
-    matches = list(_WS.finditer(text))
-    if text[:1] in (" ", "\n") or text.endswith(" "):
-        matches += list(_WS_EDGE.finditer(text))
-        matches.sort(key=lambda m: m.start())
-    last_end = 0
-    for m in matches:
-        if m.start() < last_end:
-            continue
-        last_end = m.end()
-        run = m.group(0)
-        a, b = m.start(), m.end()
-        k = run.count("\n")
+    runs: dict[int, int] = {}  # start -> end of each run that changes
+    if text[:1] in (" ", "\n"):
+        runs[0] = _run_around(text, 0)[1]
+    if text.endswith(" "):
+        runs[_run_around(text, n - 1)[0]] = n
+    if sum(map(text.count, _RUN_TRIGGERS)) > 64:
+        # many runs (an indented list): one scan of all runs costs less than finding each
+        for m in scan(_RUNS, text):
+            if m.group() != "\n\n":
+                runs[m.start()] = m.end()
+    else:
+        for trigger in _RUN_TRIGGERS:
+            i = text.find(trigger)
+            while i >= 0:
+                # the run around the trigger (mostly the trigger alone: regex calls only when longer)
+                a, b = i, i + len(trigger)
+                if a > 0 and text[a - 1] in " \n":
+                    a = _run_around(text, a)[0]
+                if b < n and text[b] in " \n":
+                    b = _run_around(text, b)[1]
+                runs[a] = b
+                i = text.find(trigger, b)
+    edits: list[Edit] = []
+    for a in sorted(runs):
+        b = runs[a]
+        k = text.count("\n", a, b)
         if a == 0:
             repl = ""
         elif k == 0:
             repl = "" if b == n else " "
         else:
             repl = "\n\n" if k >= 2 else "\n"
-        if repl != run:
-            edits.append((a, b, repl))
+        edits.append((a, b, repl))
     return edits
 
 
-_SPACE_MARK = re.compile(r" [\u0300-\u036f]")
-_ANY_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2028\u2029\u2060\ufeff\ufffe]")
+# the characters some pass rewrites wherever they stand: one scan finds which of them occur
+_CONTROL_CHARS = _NEWLINE_CHARS + _DROP_CHARS
+_MARKS = r"\u0300-\u036f"
+_RARE = re.compile(f"[{_CONTROL_CHARS}ƣƢ{_MARKS}{_PUNCT_CHARS}]")  # no "+": it would slow the scan 3x
+_IS_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+_IS_MARK = re.compile(f"[{_MARKS}]")
+_SPACE_MARK = re.compile(f" [{_MARKS}]")
+
+
+class _Scan:
+    """What the prechecks know of one text: the rare characters in it, found on first use.
+
+    ``rare`` may hold more than the text does (after a pass that wrote no rare character, the
+    scan of the text before it still serves): a precheck then lets a pass look in vain.
+    """
+
+    __slots__ = ("_rare", "text")
+
+    def __init__(self, text: str, rare: str | None = None) -> None:
+        self.text = text
+        self._rare = rare
+
+    @property
+    def rare(self) -> str:
+        if self._rare is None:
+            self._rare = "".join(set(_RARE.findall(self.text)))
+        return self._rare
+
+
+def _any_pdf_letters(scan: _Scan) -> bool:
+    rare = scan.rare
+    if "ƣ" in rare or "Ƣ" in rare:
+        return True
+    return _IS_MARK.search(rare) is not None and _SPACE_MARK.search(scan.text) is not None
 
 
 def _any_markdown(t: str) -> bool:
     return "*" in t or "__" in t or "|" in t or "#" in t or "\\" in t
 
 
-def _any_whitespace(t: str) -> bool:
-    return "  " in t or " \n" in t or "\n " in t or "\n\n\n" in t or t[:1] in (" ", "\n") or t.endswith(" ")
+class _Pass(NamedTuple):
+    name: str
+    needed: Callable[[_Scan], bool]  # a cheap test whether the pass can change anything
+    find_edits: Callable[[_Scan], list[Edit]]
+    # passes that may find work after this one changed the text; a pass left out must be
+    # unable to find any (see below); when in doubt, list it
+    feeds: frozenset[str]
+    writes_rare: bool = False  # it may write a character of _RARE the text did not hold
 
 
-def _has(pattern: re.Pattern[str]) -> Callable[[str], bool]:
-    return lambda text: pattern.search(text) is not None
+_ALL = frozenset(["controls", "pdf_letters", "pdf_pages", "nfc", "tone_style", "punctuation", "markdown", "whitespace"])
 
-
-# name, a cheap test whether the pass can change anything, the pass
-PASSES: list[tuple[str, Callable[[str], bool], Callable[[str], list[Edit]]]] = [
-    ("controls", _has(_ANY_CONTROL), _controls),
-    ("pdf_letters", lambda t: "ƣ" in t or "Ƣ" in t or _SPACE_MARK.search(t) is not None, _pdf_letters),
-    ("pdf_pages", _any_page_furniture, _pdf_pages),
-    ("nfc", lambda t: not unicodedata.is_normalized("NFC", t), _nfc),
-    ("tone_style", _has(_ANY_TONE_CLUSTER), _tone_style),
-    ("punctuation", _has(_PUNCT_RE), _punctuation),
-    ("markdown", _any_markdown, _markdown),
-    ("whitespace", _any_whitespace, _whitespace),
+# Why some passes are left out of ``feeds``:
+# * controls and punctuation: they look for characters that no other pass writes (except nfc,
+#   whose singletons such as U+2000 can become a space of ``_PUNCT_MAP``).
+# * tone_style swaps letters for letters, NFC ones: only a mark after the cluster can compose.
+# * punctuation swaps non-letters for non-letters that compose with nothing; a space it writes
+#   can stand before a mark (pdf_letters) or in a page number (pdf_pages).
+# * whitespace shortens runs of spaces and newlines to runs that stay runs, except at the ends
+#   of the text: the blank lines around a page number (pdf_pages) can appear, and a star can
+#   end the text (markdown).
+PASSES: list[_Pass] = [
+    _Pass(
+        "controls", lambda s: _IS_CONTROL.search(s.rare) is not None, lambda s: _controls(s.text), _ALL - {"controls"}
+    ),
+    _Pass("pdf_letters", _any_pdf_letters, lambda s: _pdf_letters(s.text), _ALL - {"controls", "punctuation"}),
+    _Pass(
+        "pdf_pages",
+        lambda s: _any_page_furniture(s.text),
+        lambda s: _pdf_pages(s.text),
+        _ALL - {"controls", "punctuation"},
+    ),
+    _Pass(
+        "nfc",
+        lambda s: not unicodedata.is_normalized("NFC", s.text),
+        lambda s: _nfc(s.text),
+        _ALL - {"controls"},
+        writes_rare=True,  # U+2000 becomes U+2002, U+0340 becomes U+0300
+    ),
+    _Pass("tone_style", lambda s: True, lambda s: _tone_style(s.text), frozenset(["nfc"])),  # the scan is the test
+    _Pass(
+        "punctuation",
+        lambda s: _PUNCT_RE.search(s.rare) is not None,
+        lambda s: _punctuation(s.text, s.rare),
+        frozenset(["pdf_letters", "pdf_pages", "markdown", "whitespace"]),
+    ),
+    _Pass("markdown", lambda s: _any_markdown(s.text), lambda s: _markdown(s.text), _ALL - {"controls", "punctuation"}),
+    _Pass(
+        "whitespace", lambda s: True, lambda s: _whitespace(s.text), frozenset(["pdf_pages", "markdown"])
+    ),  # the scan is the test
 ]
 
 
@@ -433,20 +574,32 @@ def normalize(source: str) -> NormalizedText:
     """Normalize ``source``; see the module docstring for what changes."""
     text = source
     offsets = OffsetMap.identity(len(source))
-    for _round in range(4):  # repeat until a fixpoint: normalization is idempotent
-        changed = False
-        for _name, needed, find_edits in PASSES:
-            if not needed(text):
-                continue
-            edits = find_edits(text)
-            if not edits:
-                continue
-            new_text, step = _apply(text, edits)
-            if new_text == text:
-                continue
-            offsets = step.compose(offsets)
-            text = new_text
-            changed = True
-        if not changed:
+    scan = _Scan(text)
+    # The passes run in turn, round after round, until a fixpoint (normalization is
+    # idempotent), for at most 4 rounds. A pass looks at the text only when it may find
+    # work: at first, and after a change by a pass that feeds it.
+    pending = set(_ALL)
+    for step in range(4 * len(PASSES)):
+        if not pending:
             break
+        p = PASSES[step % len(PASSES)]
+        if p.name not in pending:
+            continue
+        pending.discard(p.name)
+        if not p.needed(scan):
+            continue
+        edits = p.find_edits(scan)
+        if not edits:
+            continue
+        if all(b - a == len(repl) for a, b, repl in edits):
+            new_text = _rewrite(text, edits)  # the same length everywhere: the map holds
+        else:
+            new_text, step_map = _apply(text, edits)
+            if new_text != text:
+                offsets = step_map.compose(offsets)
+        if new_text == text:
+            continue
+        text = new_text
+        scan = _Scan(text, rare=None if p.writes_rare else scan.rare)
+        pending |= p.feeds
     return NormalizedText(source=source, text=text, offsets=offsets)

@@ -7,14 +7,20 @@ numbering), so a new kind of page furniture or closing formula is a line of data
 
 from __future__ import annotations
 
+import bisect
+import gc
+import operator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import regex
 
-from chidao.grammar.markers import Marker, find_inline_enumeration, match_marker, roman_value
+from chidao.grammar.markers import Marker, enumeration_hints, find_inline_enumeration, match_marker, roman_value
 from chidao.grammar.patterns import combined
 from chidao.models import Clause, Diagnostic, Part, Span
-from chidao.textutil import Line, fold, split_lines
+from chidao.textutil import fold
 
 __all__ = ["Layout", "read_layout"]
 
@@ -26,22 +32,68 @@ _RULE = regex.compile(r"(?<!_)_{5,}\s*$")
 _APPENDIX = regex.compile(r"phu luc\b")
 
 _TYPE_HEADING = combined("layout.tsv", "type_heading")
+# The rules of a typed header. A line is tested against most of them, so each comes with a
+# cheap test of what every match holds (a start, a word): the pattern runs only where it passes.
 _MOTTO = regex.compile(
     r"(cong\s+hoa\s+xa\s+hoi|(xa\s+hoi\s+)?chu\s+nghia\s+viet\s+nam|doc\s+lap\s*-\s*tu\s+do|"
     r"dang\s+cong(\s+san)?|san\s+viet\s+nam$)"
 )
-_NUMBER_LINE = regex.compile(r"so\s*:?\s*[0-9 ]*[-/]")
-_PLACE_DATE = regex.compile(r"[\w .]{2,40}, ngay\b")
+
+
+def _has_motto(f: str) -> bool:
+    """``_MOTTO.search(f)``, faster: a branch can match only where all its words are, and
+    only at its first word (a match at "xa hoi chu nghia" implies one at "chu nghia")."""
+    starts = []
+    if "hoi" in f and "hoa" in f and "cong" in f:
+        starts.append("cong")  # cong hoa xa hoi
+    if "viet" in f and "nghia" in f:
+        starts.append("chu")  # chu nghia viet nam
+    if "viet" in f and "san" in f:
+        starts.append("san")  # san viet nam
+    if "lap" in f and "doc" in f:
+        starts.append("doc")  # doc lap - tu do
+    if "dang" in f and "cong" in f:
+        starts.append("dang")  # dang cong
+    for word in starts:
+        i = f.find(word)
+        while i >= 0:
+            if _MOTTO.match(f, i):
+                return True
+            i = f.find(word, i + 1)
+    return False
+
+
+_NUMBER_LINE = regex.compile(r"so\s*:?\s*[0-9 ]*[-/]")  # starts with "so"
+_PLACE_DATE = regex.compile(r"[\w .]{2,40}, ngay\b")  # holds ", ngay"
 _VV = regex.compile(r"v/v\b|ve viec\b")
-_ADDRESS = regex.compile(r"kinh gui\s*:?")
-_CABLE = regex.compile(r".{2,80}\bdien\s*:\s*$")
+_VV_STARTS = ("v/v", "ve viec")
+_ADDRESS = regex.compile(r"kinh gui\s*:?")  # starts with "kinh gui"
+_CABLE = regex.compile(r".{2,80}\bdien\s*:\s*$")  # holds "dien"
 _LEAD_LINE = regex.compile(
     r"(ngay \d{1,2}[/-]\d{1,2}([/-]\d{2,4})?,? )?.{0,80}\bban hanh\b.{0,40}\bso \d+", regex.DOTALL
 )
 _BYLINE = regex.compile(r"(\p{Lu}{1,6}|\p{Lu}[\p{L} .]{1,40}\((tong hop|bien tap|ctv)\))$")
 _BODY_STARTERS = combined("layout.tsv", "body_start")
-_TERMINAL = regex.compile(r"(\./\.|[.;:!?…]|\.\"|\")\s*$")
 _SEPARATOR = regex.compile(r"(?<![-_=~.*])[-_=~.*]{3,}$")
+_SIGNER_TITLES = combined("layout.tsv", "signer_title")
+
+
+def _any_of(*patterns: regex.Pattern[str]) -> regex.Pattern[str]:
+    """One pattern that matches where any of ``patterns`` matches: a line it rejects needs no other look."""
+    return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), regex.V0)
+
+
+# the line-start rules of a tail or chrome line
+_END_LINE = _any_of(_TAIL, _CHROME, _SIGNER_TITLES)
+
+# what regex's \s matches (str.isspace also takes \x1c-\x1f)
+_SPACES = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
+_SENTENCE_ENDS = (".", ";", ":", "!", "?", "…", '"')
+
+
+def _ends_sentence(s: str) -> bool:
+    """Does ``s`` end with a full stop, a colon, "./." or a closing quote (spaces after it aside)?"""
+    return s.rstrip(_SPACES).endswith(_SENTENCE_ENDS)
 
 
 @dataclass
@@ -77,28 +129,61 @@ def _matches(table: regex.Pattern[str], folded_line: str) -> str | None:
     return m.lastgroup if m else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """The lines of a text as parallel lists: line ``i`` is ``text[start[i]:end[i]]``."""
+
+    text: list[str]
+    start: list[int]
+    end: list[int]
+    strip: list[str]  # text[i].strip(); "" for a blank line
+    fstrip: list[str]  # the folded line, stripped
+
+    @classmethod
+    def of(cls, text: str, folded: str) -> _Lines:
+        texts = text.split("\n")
+        lengths = list(map(len, texts))
+        # a line starts after the lines and newlines before it
+        starts = list(map(operator.add, accumulate(lengths, initial=0), range(len(texts))))
+        ends = list(map(operator.add, starts, lengths))
+        fstrip = list(map(str.strip, folded.split("\n")))  # fold keeps every newline in place
+        return cls(texts, starts, ends, list(map(str.strip, texts)), fstrip)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def blank(self, i: int) -> bool:
+        return not self.strip[i]
+
+
 # --------------------------------------------------------------------------- parts
 
 
-def _find_header_end(lines: list[Line], folded: list[str], start: int, limit: int) -> tuple[int, int] | None:
+def _find_header_end(ls: _Lines, start: int, limit: int) -> tuple[int, int] | None:
     """Locate a typed header: return (first header line, first line after the header)."""
     anchors: list[int] = []
     type_line = None
     address_line = None
-    for i in range(start, min(limit, len(lines))):
-        f = folded[i].strip()
+    for i in range(start, min(limit, len(ls))):
+        f = ls.fstrip[i]
         if not f:
             continue
-        is_anchor = _MOTTO.search(f) or _NUMBER_LINE.match(f) or _VV.match(f) or _CABLE.match(f)
-        if is_anchor or (_PLACE_DATE.match(f) and "ngay" in f[:60]):
+        cable = "dien" in f and _CABLE.match(f) is not None
+        is_anchor = (
+            _has_motto(f)
+            or (f.startswith("so") and _NUMBER_LINE.match(f) is not None)
+            or (f.startswith(_VV_STARTS) and _VV.match(f) is not None)
+            or cable
+        )
+        if is_anchor or (", ngay" in f and _PLACE_DATE.match(f) and "ngay" in f[:60]):
             anchors.append(i)
-        if type_line is None and _TYPE_HEADING.match(f) and _is_upper_line(lines[i].text) and len(f) < 120:
+        if type_line is None and _TYPE_HEADING.match(f) and _is_upper_line(ls.text[i]) and len(f) < 120:
             type_line = i
             anchors.append(i)
-        if address_line is None and _ADDRESS.match(f):
+        if address_line is None and f.startswith("kinh gui"):  # _ADDRESS.match(f)
             address_line = i
             anchors.append(i)
-        if _CABLE.match(f) and address_line is None:
+        if cable and address_line is None:
             address_line = i
     if type_line is None and address_line is None and len(anchors) < 2:
         return None
@@ -107,7 +192,7 @@ def _find_header_end(lines: list[Line], folded: list[str], start: int, limit: in
     j = first - 1
     gaps = 0
     while j >= start:
-        t = lines[j].text.strip()
+        t = ls.strip[j]
         if not t:
             gaps += 1
             if gaps > 1:
@@ -122,32 +207,33 @@ def _find_header_end(lines: list[Line], folded: list[str], start: int, limit: in
         break
     end = max(anchors) + 1
     for i in anchors:
-        f = folded[i].strip()
+        f = ls.fstrip[i]
         if i == type_line or _VV.match(f):
-            end = max(end, _skip_title(lines, folded, i + 1, continuing=_VV.match(f) is not None))
+            end = max(end, _skip_title(ls, i + 1, continuing=_VV.match(f) is not None))
         elif i == address_line:
-            end = max(end, _skip_address(lines, folded, i))
+            end = max(end, _skip_address(ls, i))
     # a Kính gửi block after the title
     k = end
-    while k < len(lines) and lines[k].blank:
+    n = len(ls)
+    while k < n and ls.blank(k):
         k += 1
-    if k < len(lines) and (_ADDRESS.match(folded[k].strip()) or _CABLE.match(folded[k].strip())):
-        end = _skip_address(lines, folded, k)
+    if k < n and (_ADDRESS.match(ls.fstrip[k]) or _CABLE.match(ls.fstrip[k])):
+        end = _skip_address(ls, k)
     return first, end
 
 
-def _skip_title(lines: list[Line], folded: list[str], i: int, continuing: bool = False) -> int:
+def _skip_title(ls: _Lines, i: int, continuing: bool = False) -> int:
     """Lines of the title (trích yếu) after the type heading; return the first line after it."""
-    n = len(lines)
-    if continuing and (i >= n or lines[i].blank):
+    n = len(ls)
+    if continuing and (i >= n or ls.blank(i)):
         return i
-    while i < n and lines[i].blank:
+    while i < n and ls.blank(i):
         i += 1
     seen = 1 if continuing else 0
     upper_title = None
     while i < n:
-        t = lines[i].text.strip()
-        f = folded[i].strip()
+        t = ls.strip[i]
+        f = ls.fstrip[i]
         if not t:
             if seen:
                 break
@@ -168,7 +254,7 @@ def _skip_title(lines: list[Line], folded: list[str], i: int, continuing: bool =
             upper_title
             and not _is_upper_line(t)
             and not f.startswith(("ve ", "v/v"))
-            and (_TERMINAL.search(lines[i - 1].text) or _BODY_STARTERS.match(f))
+            and (_ends_sentence(ls.text[i - 1]) or _BODY_STARTERS.match(f))
         ):
             break  # an upper-case title ends where a sentence-case sentence begins
         seen += 1
@@ -178,34 +264,34 @@ def _skip_title(lines: list[Line], folded: list[str], i: int, continuing: bool =
     return i
 
 
-def _skip_address(lines: list[Line], folded: list[str], i: int) -> int:
+def _skip_address(ls: _Lines, i: int) -> int:
     """The Kính gửi block (or "X điện:"): its line and the addressee lines under it."""
-    n = len(lines)
-    first = lines[i].text.strip()
+    n = len(ls)
+    first = ls.strip[i]
     i += 1
     # "Kính gửi: A, B." on one line, followed by a blank: done
     rest = first.split(":", 1)[1].strip() if ":" in first else ""
-    if rest and _TERMINAL.search(first) and (i >= n or lines[i].blank):
+    if rest and _ends_sentence(first) and (i >= n or ls.blank(i)):
         return i
-    while i < n and lines[i].blank:
+    while i < n and ls.blank(i):
         i += 1
     blank_run = 0
     while i < n:
-        t = lines[i].text.strip()
+        t = ls.strip[i]
         if not t:
             blank_run += 1
             i += 1
             continue
-        if t.startswith(("-", "+", "•")) or (blank_run == 0 and not _TERMINAL.search(lines[i - 1].text)):
+        if t.startswith(("-", "+", "•")) or (blank_run == 0 and not _ends_sentence(ls.text[i - 1])):
             blank_run = 0
             i += 1
             continue
-        if blank_run == 0 and lines[i - 1].text.rstrip().endswith((";", ",")):
+        if blank_run == 0 and ls.text[i - 1].rstrip().endswith((";", ",")):
             i += 1
             continue
         break
     # step back over trailing blanks
-    while i > 0 and lines[i - 1].blank:
+    while i > 0 and ls.blank(i - 1):
         i -= 1
     return i
 
@@ -219,81 +305,85 @@ def _opens_item(prev: str, line: str) -> bool:
     m = match_marker(line)
     if m is None:
         return False
-    if m.kind in ("bullet", "lettered", "paren") and not _TERMINAL.search(prev):
+    if m.kind in ("bullet", "lettered", "paren") and not _ends_sentence(prev):
         return line[len(m.text) :][:1].isupper()
     return True
 
 
-def _repost_body_start(lines: list[Line], folded: list[str], start: int, end: int) -> int:
+def _repost_body_start(ls: _Lines, start: int, end: int) -> int:
     """Where the article text of a web repost begins (after its title, date and lead line)."""
-    title = folded[start].strip() if start < end else ""
+    title = ls.fstrip[start] if start < end else ""
     i = start
     while i < end:
-        t = lines[i].text.strip()
+        t = ls.strip[i]
         if not t:
             i += 1
             continue
         # a block: this line and the non-blank lines that follow it (a hard-wrapped paragraph)
         j = i
-        while j + 1 < end and not lines[j + 1].blank and not _opens_item(lines[j].text, lines[j + 1].text.strip()):
+        while j + 1 < end and not ls.blank(j + 1) and not _opens_item(ls.text[j], ls.strip[j + 1]):
             j += 1
-        block = " ".join(lines[k].text.strip() for k in range(i, j + 1))
-        f = folded[i].strip()
+        block = " ".join(ls.strip[i : j + 1])
+        f = ls.fstrip[i]
         if match_marker(t) is not None:
             return i
         if i > start and f == title:
             i = j + 1
             continue
-        fb = " ".join(folded[k].strip() for k in range(i, j + 1))
+        fb = " ".join(ls.fstrip[i : j + 1])
         if _LEAD_LINE.match(fb) and len(block) < 400 and _DOC_NUMBER.search(fb):
             i = j + 1
             continue  # the news lead line names the notice itself
-        if _TERMINAL.search(block) or len(block) > 200:
+        if _ends_sentence(block) or len(block) > 200:
             return i
         i = j + 1
     return start
 
 
-def _find_layout_lines(text: str, lines: list[Line], folded: list[str]) -> tuple[list[Part], int, int]:
+def _chrome(ls: _Lines, a: int, b: int) -> Part:
+    return Part(kind="chrome", span=Span(start=ls.start[a], end=ls.end[b]))
+
+
+def _find_layout_lines(text: str, ls: _Lines) -> tuple[list[Part], int, int]:
     """Split lines into parts; return parts and the body's first and last+1 line indexes."""
-    n = len(lines)
+    n = len(ls)
     parts: list[Part] = []
     begin = 0
     # YAML front matter left by converters
-    if n > 2 and lines[0].text.strip() == "---":
+    if n > 2 and ls.strip[0] == "---":
         for j in range(1, min(n, 40)):
-            if lines[j].text.strip() == "---":
-                parts.append(Part(kind="chrome", span=Span(start=lines[0].start, end=lines[j].end)))
+            if ls.strip[j] == "---":
+                parts.append(_chrome(ls, 0, j))
                 begin = j + 1
                 break
     # skip leading chrome lines and blanks
-    header = _find_header_end(lines, folded, begin, min(n, begin + 120))
+    header = _find_header_end(ls, begin, min(n, begin + 120))
     if header is not None:
         h0, body_start = header
         if h0 > begin:
-            parts.append(Part(kind="chrome", span=Span(start=lines[begin].start, end=lines[h0 - 1].end)))
-        parts.append(Part(kind="header", span=Span(start=lines[h0].start, end=lines[max(h0, body_start - 1)].end)))
+            parts.append(_chrome(ls, begin, h0 - 1))
+        parts.append(Part(kind="header", span=Span(start=ls.start[h0], end=ls.end[max(h0, body_start - 1)])))
     else:
         i = begin
-        while i < n and (lines[i].blank or _matches(_CHROME, folded[i].strip())):
+        while i < n and (ls.blank(i) or _matches(_CHROME, ls.fstrip[i])):
             i += 1
         if i > begin:
-            parts.append(Part(kind="chrome", span=Span(start=lines[begin].start, end=lines[i - 1].end)))
+            parts.append(_chrome(ls, begin, i - 1))
         # the last line of chrome or tail bounds the search for the lead
-        body_start = _repost_body_start(lines, folded, i, n)
+        body_start = _repost_body_start(ls, i, n)
         if body_start > i:
-            parts.append(Part(kind="header", span=Span(start=lines[i].start, end=lines[body_start - 1].end)))
-    while body_start < n and lines[body_start].blank:
+            parts.append(Part(kind="header", span=Span(start=ls.start[i], end=ls.end[body_start - 1])))
+    while body_start < n and ls.blank(body_start):
         body_start += 1
     # the end of the body: the first tail line or page chrome
     body_end = n
     tail_start = None
     chrome_start = None
     for i in range(body_start, n):
-        f = folded[i].strip()
-        if not f or f[0].isdigit() or f[0] in "-+•":
+        f = ls.fstrip[i]
+        if not f or f[0].isdigit() or f[0] in "-+•" or not _END_LINE.match(f):
             continue  # no tail or chrome rule opens with a digit or a bullet: most body lines do
-        if tail_start is None and (_matches(_TAIL, f) or _is_signature_title(lines, i)):
+        if tail_start is None and (_matches(_TAIL, f) or _is_signature_title(ls, i)):
             tail_start = i
         if _matches(_CHROME, f):
             chrome_start = i
@@ -304,14 +394,14 @@ def _find_layout_lines(text: str, lines: list[Line], folded: list[str]) -> tuple
         body_end = chrome_start
     # a byline ("PV", "BBT") closing a repost belongs to the tail
     last = body_end - 1
-    while last >= body_start and lines[last].blank:
+    while last >= body_start and ls.blank(last):
         last -= 1
     byline_at = None
-    if last > body_start and _BYLINE.match(lines[last].text.strip()) and len(lines[last].text.strip()) <= 40:
+    if last > body_start and _BYLINE.match(ls.strip[last]) and len(ls.strip[last]) <= 40:
         prev = last - 1
-        while prev >= body_start and lines[prev].blank:
+        while prev >= body_start and ls.blank(prev):
             prev -= 1
-        if prev >= body_start and _TERMINAL.search(lines[prev].text):
+        if prev >= body_start and _ends_sentence(ls.text[prev]):
             byline_at = last
             if tail_start is None:
                 tail_start = last
@@ -320,44 +410,41 @@ def _find_layout_lines(text: str, lines: list[Line], folded: list[str]) -> tuple
         body_start = n
     tail_end = chrome_start if chrome_start is not None else n
     if tail_start is not None and tail_start < tail_end:
-        _tail_parts(parts, lines, folded, tail_start, tail_end)
+        _tail_parts(parts, ls, tail_start, tail_end)
     elif byline_at is not None:
-        parts.append(Part(kind="tail", span=Span(start=lines[byline_at].start, end=lines[byline_at].end)))
+        parts.append(Part(kind="tail", span=Span(start=ls.start[byline_at], end=ls.end[byline_at])))
     if chrome_start is not None:
-        parts.append(Part(kind="chrome", span=Span(start=lines[chrome_start].start, end=len(text))))
+        parts.append(Part(kind="chrome", span=Span(start=ls.start[chrome_start], end=len(text))))
     return parts, body_start, body_end
 
 
-_SIGNER_TITLES = combined("layout.tsv", "signer_title")
-
-
-def _is_signature_title(lines: list[Line], i: int) -> bool:
-    t = lines[i].text.strip()
+def _is_signature_title(ls: _Lines, i: int) -> bool:
+    t = ls.strip[i]
     if len(t) > 60 or not _is_upper_line(t):
         return False
-    return bool(_SIGNER_TITLES.match(fold(t)))
+    return bool(_SIGNER_TITLES.match(ls.fstrip[i]))  # the folded line: fold(t)
 
 
-def _tail_parts(parts: list[Part], lines: list[Line], folded: list[str], start: int, end: int) -> None:
+def _tail_parts(parts: list[Part], ls: _Lines, start: int, end: int) -> None:
     """Tail, footnotes and appendices after the body."""
     kinds: list[tuple[str, int]] = [("tail", start)]
     for i in range(start + 1, end):
-        f = folded[i].strip()
+        f = ls.fstrip[i]
         if _RULE.match(f):
             kinds.append(("footnotes", i))
-        elif _APPENDIX.match(f) and _is_upper_line(lines[i].text):
+        elif _APPENDIX.match(f) and _is_upper_line(ls.text[i]):
             kinds.append(("appendix", i))
     for (kind, a), nxt in zip(kinds, [*kinds[1:], ("", end)], strict=True):
         b = nxt[1] - 1
-        while b > a and lines[b].blank:
+        while b > a and ls.blank(b):
             b -= 1
-        parts.append(Part(kind=kind, span=Span(start=lines[a].start, end=lines[b].end)))  # type: ignore[arg-type]
+        parts.append(Part(kind=kind, span=Span(start=ls.start[a], end=ls.end[b])))  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------- units
 
 
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     start: int
     end: int
@@ -367,28 +454,32 @@ class _Unit:
     closing: bool = False
 
 
-def _build_units(text: str, lines: list[Line], folded: list[str], a: int, b: int) -> list[_Unit]:
+_SENTENCE_MARKERS = ("bullet", "lettered", "paren")  # after an unfinished sentence: only before a capital
+_COUNTED = ("numbered", "roman", "section")  # the markers _Numbering checks and counts
+
+
+def _build_units(text: str, ls: _Lines, a: int, b: int) -> list[_Unit]:
     """Group body lines into units: a numbered/bulleted item, or a paragraph."""
     units: list[_Unit] = []
     cur: _Unit | None = None
     blank_before = True
     state = _Numbering()
+    strips = ls.strip
     for i in range(a, b):
-        line = lines[i]
-        t = line.text.strip()
+        t = strips[i]
         if not t:
             blank_before = True
             continue
         # the end of the unit so far is all the rules look at (a unit can be a megabyte long)
         prev_text = text[max(cur.start, cur.end - 16) : cur.end] if cur is not None else ""
         m = match_marker(t)
-        if m is not None:
+        if m is not None and m.kind == "roman":
             m = state.resolve(m)
-        boundary = blank_before or not prev_text or bool(_TERMINAL.search(prev_text))
-        if m is not None and not state.accept(m, boundary):
+        boundary = blank_before or not prev_text or _ends_sentence(prev_text)
+        if m is not None and m.kind in _COUNTED and not state.accept(m, boundary):
             m = None
-        if m is not None and not boundary and not _opens_item(prev_text, t):
-            m = None
+        if m is not None and not boundary and m.kind in _SENTENCE_MARKERS and not t[len(m.text) :][:1].isupper():
+            m = None  # "- phát hiện" wrapped from an unfinished sentence (see _opens_item)
         continues = False
         if cur is not None and m is None:
             if not blank_before:
@@ -396,23 +487,23 @@ def _build_units(text: str, lines: list[Line], folded: list[str], a: int, b: int
                 # or a closing formula starts after a finished sentence
                 continues = not prev_text.rstrip().endswith(":")
                 if continues and t[:1].isupper() and prev_text.rstrip().endswith((".", "!", "?")):
-                    ahead = " ".join(lines[k].text for k in range(i, min(b, i + 3)))
+                    ahead = " ".join(ls.text[i : min(b, i + 3)])
                     continues = not _is_closing(ahead)
             else:
                 # a blank line (page break) inside a sentence: the sentence goes on
-                continues = (
-                    not _TERMINAL.search(prev_text) and t[:1].islower() and not t.startswith(("-", "+"))
-                )
+                continues = not _ends_sentence(prev_text) and t[:1].islower() and not t.startswith(("-", "+"))
+        start = ls.start[i]
+        end = start + len(ls.text[i].rstrip())
         if continues and cur is not None:
-            cur.end = line.start + len(line.text.rstrip())
+            cur.end = end
         else:
-            if m is not None:
+            if m is not None and m.kind in _COUNTED:
                 state.commit(m)
-            cur = _Unit(start=line.start, end=line.start + len(line.text.rstrip()), marker=m, first_line=i)
+            cur = _Unit(start, end, m, i)
             units.append(cur)
         blank_before = False
     for u in units:
-        u.ends_with_colon = text[u.start : u.end].rstrip().endswith(":")
+        u.ends_with_colon = text[u.end - 1] == ":"  # a unit ends with the last non-space of a line
     return units
 
 
@@ -476,7 +567,7 @@ class _Numbering:
 # --------------------------------------------------------------------------- tree
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     unit: _Unit | None
     kind: str
@@ -508,8 +599,7 @@ def _build_tree(text: str, units: list[_Unit]) -> list[_Node]:
     for idx, u in enumerate(units):
         m = u.marker
         if m is None:
-            body = text[u.start : u.end]
-            if not closing and idx > last_marker and last_marker >= 0 and _is_closing(body):
+            if not closing and idx > last_marker and last_marker >= 0 and _is_closing(text[u.start : u.end]):
                 closing = True
             node = _Node(u, "paragraph", None, None, u.start, u.end, level_key="paragraph", container=u.ends_with_colon)
             if closing or len(stack) == 1:
@@ -531,7 +621,10 @@ def _build_tree(text: str, units: list[_Unit]) -> list[_Node]:
             continue
         key = _level_key(m)
         label = None if m.kind == "bullet" else m.label
-        kind = {"paren": "roman" if m.style == "roman" else "paragraph", "section": "lettered"}.get(m.kind, m.kind)
+        if m.kind == "paren":
+            kind = "roman" if m.style == "roman" else "paragraph"
+        else:
+            kind = "lettered" if m.kind == "section" else m.kind
         node = _Node(u, kind, label if kind != "paragraph" else None, m.text, u.start, u.end, level_key=key)
         if m.kind == "bullet":
             node.kind = "bullet"
@@ -581,13 +674,19 @@ def _is_closing(body: str) -> bool:
 # --------------------------------------------------------------------------- inline enumerations
 
 
-def _split_inline(text: str, node: _Node) -> None:
-    """Turn "Thứ nhất là ... Thứ hai là ..." and "(i) ... (ii) ..." inside a unit into children."""
+def _split_inline(text: str, node: _Node, hints: list[int]) -> None:
+    """Turn "Thứ nhất là ... Thứ hai là ..." and "(i) ... (ii) ..." inside a unit into children.
+
+    ``hints``: ``enumeration_hints`` of the body; a unit without one holds no enumeration.
+    """
     for child in node.children:
-        _split_inline(text, child)
+        _split_inline(text, child, hints)
     if node.unit is None:
         return
     own_end = node.end
+    k = bisect.bisect_left(hints, node.start)
+    if k == len(hints) or hints[k] >= own_end:
+        return
     enum = find_inline_enumeration(text, node.start, own_end)
     if not enum:
         return
@@ -616,20 +715,26 @@ def _rstrip(text: str, s: int, e: int) -> int:
 _HEADING_COLON = regex.compile(r"([^:.;!?]{2,200}?):(?=\s|$)")
 
 
-def _heading_of(text: str, node: _Node) -> str | None:
-    own = text[node.start : node.end]
+def _at_most_words(s: str, n: int) -> bool:
+    """``len(s.split()) <= n``, without splitting a long text."""
+    return len(s.split(None, n)) <= n
+
+
+def _heading_of(own: str, node: _Node) -> str | None:
+    """The heading of a node whose text is ``own``."""
     content = own[len(node.marker_text or "") :].strip() if node.marker_text else own.strip()
     if not content:
         return None
     if not node.marker_text:
         # a paragraph is a heading only when it is a lead-in that ends with a colon
-        if content.endswith(":") and len(content.split()) <= 40:
+        if content.endswith(":") and _at_most_words(content, 40):
             return " ".join(content[:-1].split())
         return None
-    m = _HEADING_COLON.match(content)
-    if m and len(m.group(1).split()) <= 25:
+    # _HEADING_COLON needs a colon among the first 201 characters
+    m = _HEADING_COLON.match(content) if content.find(":", 2, 201) >= 0 else None
+    if m and _at_most_words(m.group(1), 25):
         return " ".join(m.group(1).split())
-    if node.children and not _TERMINAL.search(content) and len(content.split()) <= 25:
+    if node.children and not _ends_sentence(content) and _at_most_words(content, 25):
         return " ".join(content.split())
     return None
 
@@ -660,7 +765,8 @@ def _to_clauses(
             used[base] = k + 1
             cid = f"{base}~{k}"
         used[cid] = 2
-        children = _to_clauses(text, node.children, cid, path, used)
+        children = _to_clauses(text, node.children, cid, path, used) if node.children else []
+        own = text[node.start : node.end]
         # built from checked parts: construct without re-validating (the hot path of every parse)
         out.append(
             Clause.trusted(
@@ -668,8 +774,8 @@ def _to_clauses(
                 path=path,
                 label=label,
                 kind=node.kind,
-                heading=_heading_of(text, node),
-                text=text[node.start : node.end],
+                heading=_heading_of(own, node),
+                text=own,
                 span=Span.trusted(start=node.start, end=node.end),
                 children=children,
                 marker=node.marker_text.strip() if node.marker_text else None,
@@ -681,24 +787,42 @@ def _to_clauses(
 # --------------------------------------------------------------------------- entry point
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the tree built here has no cycles, and collecting
+    while it grows re-scans it again and again (half the layout time of 10^5 clauses)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def read_layout(text: str) -> Layout:
     """Find the parts of a normalized notice and build the clause tree of its body."""
-    lines = split_lines(text)
-    folded_text = fold(text)
-    folded = [folded_text[ln.start : ln.end] for ln in lines]
+    with _collector_paused():
+        return _read_layout(text)
+
+
+def _read_layout(text: str) -> Layout:
+    folded = fold(text)
     diagnostics: list[Diagnostic] = []
     if not text.strip():
         empty = Diagnostic(code="empty", message="the text is empty: nothing to parse")
-        return Layout(text, folded_text, [], Span(start=0, end=0), [], [empty])
-    parts, b0, b1 = _find_layout_lines(text, lines, folded)
+        return Layout(text, folded, [], Span(start=0, end=0), [], [empty])
+    ls = _Lines.of(text, folded)
+    parts, b0, b1 = _find_layout_lines(text, ls)
     if b0 >= b1:
         body = Span(start=len(text), end=len(text))
         diagnostics.append(Diagnostic(code="no_body", message="no body text was found"))
-        return Layout(text, folded_text, parts, body, [], diagnostics)
+        return Layout(text, folded, parts, body, [], diagnostics)
     last = b1 - 1
-    while last > b0 and lines[last].blank:
+    while last > b0 and ls.blank(last):
         last -= 1
-    body = Span(start=lines[b0].start, end=lines[last].end)
+    body = Span(start=ls.start[b0], end=ls.end[last])
     parts.append(Part(kind="body", span=body))
     parts.sort(key=lambda p: p.span.start)
     for p in parts:
@@ -712,9 +836,10 @@ def read_layout(text: str) -> Layout:
                     severity="info",
                 )
             )
-    units = _build_units(text, lines, folded, b0, last + 1)
+    units = _build_units(text, ls, b0, last + 1)
     nodes = _build_tree(text, units)
+    hints = enumeration_hints(text, body.start, body.end)
     for nd in nodes:
-        _split_inline(text, nd)
+        _split_inline(text, nd, hints)
     clauses = _to_clauses(text, nodes, None, "", {})
-    return Layout(text, folded_text, parts, body, clauses, diagnostics)
+    return Layout(text, folded, parts, body, clauses, diagnostics)

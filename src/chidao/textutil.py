@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 import regex
+
+from chidao.grammar.patterns import scan
 
 __all__ = ["Line", "fold", "fold_char", "split_lines"]
 
@@ -31,13 +34,41 @@ for _cp, _to in _FOLD_TABLE.items():
     _FOLD_SEQ[_cp] = _to
 
 
+def _folds_by_decomposition(c: str) -> bool:
+    """Is ``c`` a letter that NFD splits into an ASCII letter and marks, which fold keeps?"""
+    d = unicodedata.normalize("NFD", c)
+    marks = all("\u0300" <= m <= "\u036f" for m in d[1:])
+    return len(d) > 1 and d[0].isascii() and marks and _FOLD_TABLE.get(ord(c)) == d[0].lower()
+
+
+# str.translate maps one character at a time, slowly; for runs of ASCII and Vietnamese
+# letters, NFD and an ASCII encoding that drops the marks do the same in C
+_LETTERS = "".join(sorted(c for c in map(chr, _FOLD_TABLE) if not c.isascii() and _folds_by_decomposition(c)))
+_NOT_LETTER = re.compile(f"[^\\x00-\\x7f{_LETTERS}đĐ]")  # no "+": it would slow the scan
+
+
+def _fold_letters(s: str) -> str:
+    """``fold(s)`` for ``s`` of ASCII characters and ``_LETTERS``, đ and Đ only."""
+    plain = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+    return plain.encode("ascii", "ignore").lower().decode("ascii")
+
+
 def fold(text: str) -> str:
     """Lower-case and strip Vietnamese diacritics, keeping the length (so offsets still hold).
 
     >>> fold("Ủy ban nhân dân Đà Nẵng")
     'uy ban nhan dan da nang'
     """
-    return text.translate(_FOLD_SEQ)
+    pieces: list[str] = []
+    pos = 0
+    for m in scan(_NOT_LETTER, text):
+        if len(pieces) > 64:
+            return text.translate(_FOLD_SEQ)  # another script: one character at a time
+        pieces.append(_fold_letters(text[pos : m.start()]))
+        pieces.append(m.group().translate(_FOLD_SEQ))
+        pos = m.end()
+    pieces.append(_fold_letters(text[pos:]))
+    return "".join(pieces)
 
 
 def fold_char(c: str) -> str:

@@ -17,15 +17,16 @@ Inline enumerations (inside one paragraph): ``Thứ nhất là ... Thứ hai là
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
-__all__ = ["Marker", "find_inline_enumeration", "match_marker", "roman_value"]
+from chidao.grammar.patterns import scan
+
+__all__ = ["Marker", "enumeration_hints", "find_inline_enumeration", "match_marker", "roman_value"]
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):  # a tuple: faster to build than a frozen dataclass, as immutable
     kind: str  # numbered | lettered | roman | paren | bullet
     label: str  # normalized: "2.1", "a", "II", "i", "-"
     text: str  # the marker as written, with the whitespace after it
@@ -120,6 +121,8 @@ _THU = regex.compile(
     r"(?<![\p{L}])(?:[Tt]hứ (?P<ord>" + "|".join(_ORDINALS) + r")(?![\p{L}])"
     r"|(?P<count>" + "|".join(c.capitalize() for c in _COUNTS) + r") là(?![\p{L}]))"
 )
+_COUNT_CAPS = tuple(c.capitalize() for c in _COUNTS)
+_COUNT_WORDS = tuple(f"{c} là" for c in _COUNT_CAPS)
 _INLINE_PAREN = regex.compile(r"(?<![\p{L}\d])\((?P<label>i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")
 _INLINE_SECTION = regex.compile(r"(?P<label>[A-HK-UĐ])\.\s+(?=\p{Lu})")
 _PAREN = regex.compile(r"(?<![\p{L}\d])\((?P<label>i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")
@@ -127,17 +130,33 @@ _PAREN = regex.compile(r"(?<![\p{L}\d])\((?P<label>i|ii|iii|iv|v|vi|vii|viii|ix|
 Segment = tuple[int, int, str | None, str, str]
 
 
+def enumeration_hints(text: str, start: int, end: int) -> list[int]:
+    """Sorted offsets in ``text[start:end]`` near which an inline enumeration may stand.
+
+    ``find_inline_enumeration(text, a, b)`` finds nothing unless ``[a, b)`` holds one of them:
+    the start of "hứ " (Thứ nhất), of "(i)" or "(1)", or a " là" after a counting word (Một là).
+    """
+    found: list[int] = []
+    for needle in ("hứ ", "(i)", "(1)", " là"):
+        i = text.find(needle, start, end)
+        while i >= 0:
+            if needle != " là" or text.endswith(_COUNT_CAPS, start, i):
+                found.append(i)
+            i = text.find(needle, i + 1, end)
+    return sorted(found)
+
+
 def find_inline_enumeration(text: str, start: int, end: int) -> list[Segment]:
     """Enumerated parts inside ``text[start:end]``: (start, end, label, kind, marker)."""
     segment = text[start:end]
-    words = "Thứ" in segment or "thứ" in segment or " là" in segment
+    words = "hứ " in segment or any(w in segment for w in _COUNT_WORDS)  # _THU needs one
     parens = "(i)" in segment or "(1)" in segment
     if not (words or parens):
         return []
     found: list[tuple[int, str | None, str, str]] = []
     expect = 0
     style = ""
-    for m in _THU.finditer(text, start, end):
+    for m in scan(_THU, text, start, end) if words else ():
         this_style = "ord" if m.group("ord") else "count"
         k = _ORDINALS.index(m.group("ord")) if m.group("ord") else _COUNTS.index(m.group("count").lower())
         if k == expect and (not style or style == this_style):
@@ -147,7 +166,7 @@ def find_inline_enumeration(text: str, start: int, end: int) -> list[Segment]:
     if len(found) < 2:
         found = []
         expect_roman, expect_num = 1, 1
-        for m in _INLINE_PAREN.finditer(text, start, end):
+        for m in scan(_INLINE_PAREN, text, start, end) if parens else ():  # found[0] is (1) or (i)
             lab = m.group("label")
             if lab.isdigit():
                 if int(lab) == expect_num and (not found or found[0][2] == "paren_num"):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import overload
 
 import regex
 
@@ -57,7 +59,19 @@ GUARDED_SCAN_CHARS = 20_000
 SCAN_TIMEOUT_S = 10.0
 
 
-def scan(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match[str]]:
+@overload
+def scan(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]: ...
+
+
+@overload
+def scan(
+    pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> Iterator[regex.Match[str]]: ...
+
+
+def scan(
+    pattern: regex.Pattern[str] | re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None
+) -> Iterator[regex.Match[str]] | Iterator[re.Match[str]]:
     """``pattern.finditer(text, pos, endpos)``, guarded: over more than ``GUARDED_SCAN_CHARS``
     characters it runs under the regex module's timeout, and a scan that would run longer than
     ``SCAN_TIMEOUT_S`` raises ``TimeoutError`` (the extractor reports it in a Diagnostic; the
@@ -66,9 +80,13 @@ def scan(pattern: regex.Pattern[str], text: str, pos: int = 0, endpos: int | Non
     Every pattern is written to run in linear time, and tests/test_patterns_safe.py fails one that
     does not; the guard is the second line. Shorter scans go without it: the regex module's
     timeout costs about a microsecond per match, and a linear pattern cannot take seconds on
-    twenty thousand characters.
+    twenty thousand characters. The stdlib ``re`` has no timeout: its patterns here (faster
+    scans in normalization and folding) are character classes and literals that cannot
+    backtrack, and run unguarded.
     """
     end = len(text) if endpos is None else min(endpos, len(text))
+    if isinstance(pattern, re.Pattern):
+        return pattern.finditer(text, pos, end)
     matches: Iterator[regex.Match[str]]
     if end - pos > GUARDED_SCAN_CHARS:
         matches = pattern.finditer(text, pos, end, timeout=SCAN_TIMEOUT_S)
