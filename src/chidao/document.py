@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from chidao.models import Clause, Diagnostic, DocumentMeta, Part, Span
 from chidao.normalize import OffsetMap
@@ -34,6 +35,11 @@ class Document:
         return [p.span for p in self.parts if p.kind == kind]
 
     def iter_clauses(self) -> list[Clause]:
+        """Every clause, depth first in reading order (the same list each time: do not modify)."""
+        return self._all_clauses
+
+    @cached_property
+    def _all_clauses(self) -> list[Clause]:
         out: list[Clause] = []
         stack = list(reversed(self.clauses))
         while stack:
