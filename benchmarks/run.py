@@ -31,6 +31,7 @@ import json
 import math
 import os
 import platform
+import re
 import signal
 import statistics
 import subprocess
@@ -298,8 +299,35 @@ def bench_import(rep: Report, runs: int) -> None:
     rep.check("import chidao", median, BUDGET["import_s"], "s")
 
 
+_REFERENCE_TEXT = "Sở Y tế chủ trì, phối hợp với Sở Tài chính rà soát, báo cáo trước ngày 28/7/2020. " * 120
+_REFERENCE_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def _reference_workload() -> int:
+    """A fixed job independent of chidao, of the same kind (a regex scan, string methods, dicts,
+    lists and small objects): timed beside the parse, it tells a slow machine from slow code."""
+    words = _REFERENCE_WORD.findall(_REFERENCE_TEXT)
+    counts: dict[str, int] = {}
+    for w in words:
+        low = w.lower()
+        counts[low] = counts.get(low, 0) + 1
+    pairs = [(i, w, counts[w.lower()]) for i, w in enumerate(words) if w.isalpha()]
+    return len(json.dumps(pairs))
+
+
+def reference_ms(repeat: int = 21) -> float:
+    """Median CPU ms of :func:`_reference_workload` in this process, now."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        _reference_workload()
+        times.append(time.process_time() - t0)
+    return statistics.median(times) * 1000
+
+
 def bench_fixtures(rep: Report, parser: Parser, rounds: int) -> dict[str, float]:
     rep.section(f"parse_directive on the fixture notices ({rounds} rounds, after one warm-up round)")
+    ref_before = reference_ms()
     groups = fixture_texts()
     per_notice_ms: dict[str, float] = {}
     result: dict[str, Any] = {}
@@ -329,6 +357,15 @@ def bench_fixtures(rep: Report, parser: Parser, rounds: int) -> dict[str, float]
         )
     slow = sorted(per_notice_ms.items(), key=lambda kv: -kv[1])[:4]
     rep.line("  slowest: " + ", ".join(f"{n} {ms:.1f} ms" for n, ms in slow))
+    ref = (ref_before + reference_ms()) / 2
+    ratio = result["seeds"]["median_ms"] / ref if ref > 0 else 0.0
+    rep.line(
+        f"  reference job (fixed, independent of chidao; benchmarks/run.py _reference_workload), timed before and "
+        f"after: {ref:.2f} ms; seed median = {ratio:.2f} x the reference job"
+    )
+    rep.line("  (this machine's speed drifts by up to 1.7x between runs: compare runs by that ratio, not by ms)")
+    result["reference_ms"] = ref
+    result["seed_median_over_reference"] = ratio
     result["per_notice_median_ms"] = per_notice_ms
     rep.data["fixtures"] = result
     rep.check("median ms per seed notice", result["seeds"]["median_ms"], BUDGET["seed_median_ms"], "ms")
