@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
 import glob
@@ -31,6 +30,7 @@ from typing import IO, Any, TypeVar
 
 from pydantic import ValidationError
 
+from chidao.collector import collector_paused
 from chidao.io import InputError, parse_file
 from chidao.models import Directive
 from chidao.pipeline import parse_directive
@@ -309,22 +309,8 @@ def parse_many(
     workers = (os.cpu_count() or 1) if processes is None else max(1, processes)
     if workers <= 1:
         return [_parse_text(item) for item in items]
-    with _gc_paused():
+    with collector_paused():
         return list(_ordered(items, _parse_text, _parse_texts, workers, chunksize))
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while results arrive: unpickling a Directive makes hundreds
-    of objects, and each collection would walk every object of the process (twice the cost of
-    the unpickling itself). Results hold no cycles; collection resumes at the end."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,12 +8,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TypeVar
 
+from chidao.collector import collector_paused
 from chidao.document import Context, Document
 from chidao.extract.citations import find_citations
 from chidao.extract.deadlines import find_deadlines
@@ -44,25 +43,6 @@ def build_document(source: str) -> Document:
 
 
 T = TypeVar("T")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while one notice is parsed (as Mercurial's ``nogc``).
-
-    A parse allocates tens of thousands of short-lived, acyclic objects (tokens, spans, models)
-    that reference counting frees; each 700 allocations would otherwise start a collection that
-    walks every young object: about a tenth of the parse. The collector is on again after, as it
-    was, and collects then whatever cycle the parse left (reference counting frees the rest).
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _isolated(ctx: Context, name: str, step: Callable[[], T], fallback: T) -> T:
@@ -137,7 +117,7 @@ def parse_directive(text: str | bytes, *, reference_date: dt.date | None = None)
     ):
         raise TypeError(f"reference_date must be a datetime.date, not {type(reference_date).__name__}")
     try:
-        with _collector_paused():
+        with collector_paused():
             d = _compose(source, reference_date)
     except Exception as exc:  # the contract: never raise on text; say what went wrong
         if isinstance(exc, TimeoutError):  # a guarded scan of normalization or layout

@@ -8,15 +8,13 @@ numbering), so a new kind of page furniture or closing formula is a line of data
 from __future__ import annotations
 
 import bisect
-import gc
 import operator
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
 
 import regex
 
+from chidao.collector import collector_paused
 from chidao.grammar.markers import Marker, enumeration_hints, find_inline_enumeration, match_marker, roman_value
 from chidao.grammar.patterns import combined
 from chidao.models import Clause, Diagnostic, Part, Span
@@ -787,23 +785,9 @@ def _to_clauses(
 # --------------------------------------------------------------------------- entry point
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the tree built here has no cycles, and collecting
-    while it grows re-scans it again and again (half the layout time of 10^5 clauses)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def read_layout(text: str) -> Layout:
     """Find the parts of a normalized notice and build the clause tree of its body."""
-    with _collector_paused():
+    with collector_paused():
         return _read_layout(text)
 
 
