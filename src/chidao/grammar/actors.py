@@ -24,11 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import accumulate, compress, repeat
-from operator import add as _add
+from itertools import accumulate, repeat
 from operator import attrgetter, itemgetter
 from operator import eq as _eq
-from operator import not_ as _not
+from operator import sub as _sub
 from typing import NamedTuple
 
 from chidao.grammar.patterns import read_table
@@ -48,8 +47,9 @@ __all__ = [
     "tokenize_indexed",
 ]
 
-# words, runs of combining marks (one token, however many), punctuation marks, and the spaces between
-_PIECES = re.compile(r"\s+|\w+|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+|[^\w\s]")
+# a word, a run of combining marks (one token, however many) or a punctuation mark, with the
+# spaces before it (so that the pieces' lengths add up to the offsets)
+_PIECES = re.compile(r"\s*(?:\w+|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+|[^\w\s])")
 _new = tuple.__new__
 _first = itemgetter(0)
 _LOW = attrgetter("low")
@@ -88,13 +88,12 @@ def tokenize_indexed(
     if start >= end:
         return [], [], []
     pieces = _PIECES.findall(text, start, end)
-    lens = list(map(len, pieces))
-    keep = list(map(_not, map(str.isspace, pieces)))
-    texts = list(compress(pieces, keep))
-    if not texts:
+    if not pieces:
         return [], [], []
-    starts = list(compress(accumulate(lens, initial=start), keep))
-    ends = list(map(_add, starts, compress(lens, keep)))
+    texts = list(map(str.lstrip, pieces))  # (``\s`` is ``str.isspace``)
+    ends = list(accumulate(map(len, pieces), initial=start))
+    del ends[0]
+    starts = list(map(_sub, ends, map(len, texts)))
     joined = " ".join(texts)
     lows = joined.lower().split(" ")
     if folded is not None and len(folded) == len(text):
