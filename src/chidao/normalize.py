@@ -57,17 +57,40 @@ class OffsetMap:
     Span(start=8, end=12)
     """
 
-    __slots__ = ("_segments", "_starts", "source_len", "text_len")
+    __slots__ = ("_canonical", "_segments", "_starts_list", "source_len", "text_len")
 
     def __init__(self, segments: Sequence[Sequence[int]], text_len: int, source_len: int) -> None:
         self._segments: list[Segment] = [(a, b, c, d) for a, b, c, d in segments]
-        self._starts = [s[0] for s in self._segments]
+        self._starts_list: list[int] | None = None
         self.text_len = text_len
         self.source_len = source_len
+        # canonical: the segments cover the text from 0 to text_len without a gap, and no two
+        # neighbours could be one linear segment (what _append keeps); the maps of the passes
+        # are, and compose() relies on it (a map from elsewhere takes the slow way)
+        self._canonical = False
+
+    @classmethod
+    def _built(cls, segments: list[Segment], text_len: int, source_len: int) -> OffsetMap:
+        """A canonical map from segments built here (taken as they are, not copied)."""
+        m = cls.__new__(cls)
+        m._segments = segments
+        m._starts_list = None
+        m.text_len = text_len
+        m.source_len = source_len
+        m._canonical = True
+        return m
 
     @classmethod
     def identity(cls, n: int) -> OffsetMap:
-        return cls([(0, n, 0, n)] if n else [], n, n)
+        return cls._built([(0, n, 0, n)] if n else [], n, n)
+
+    @property
+    def _starts(self) -> list[int]:
+        """Where each segment starts in the text (for bisect), listed on first use: the map of
+        a pass is composed and dropped without it."""
+        if self._starts_list is None:
+            self._starts_list = [s[0] for s in self._segments]
+        return self._starts_list
 
     @property
     def segments(self) -> list[Segment]:
@@ -113,7 +136,46 @@ class OffsetMap:
     def compose(self, inner: OffsetMap) -> OffsetMap:
         """``self`` maps text2 -> text1 and ``inner`` maps text1 -> source: return text2 -> source."""
         if inner._segments == [(0, inner.text_len, 0, inner.source_len)] and inner.text_len == inner.source_len:
-            return OffsetMap(self._segments, self.text_len, inner.source_len)  # inner is the identity
+            return OffsetMap._built(self._segments, self.text_len, inner.source_len)  # inner is the identity
+        if not (self._canonical and inner._canonical and self.source_len == inner.text_len):
+            return self._compose_any(inner)
+        out: list[Segment] = []
+        inner_segs = inner._segments
+        starts = inner._starts
+        for t0, t1, a, b in self._segments:
+            if t1 - t0 != b - a:
+                s0 = inner.source_start(a)
+                s1 = inner.source_end(b) if b > a else s0
+                _append(out, (t0, t1, s0, max(s0, s1)))
+                continue
+            # linear: the inner segments that hold text1[a:b], shifted by d; the first and the
+            # last may hold only part of it, those between are whole (and, as the inner map
+            # is canonical, cannot merge with each other: one extend copies them)
+            d = t0 - a
+            first = bisect.bisect_right(starts, a) - 1
+            last = bisect.bisect_left(starts, b, first + 1) - 1
+            i0, i1, j0, j1 = inner_segs[first]
+            end = min(b, i1)
+            if i1 - i0 == j1 - j0:
+                _append(out, (a + d, end + d, j0 + (a - i0), j0 + (end - i0)))
+            else:
+                _append(out, (a + d, end + d, j0, j1))
+            if last == first:
+                continue
+            if last > first + 1:
+                i0, i1, j0, j1 = inner_segs[first + 1]
+                _append(out, (i0 + d, i1 + d, j0, j1))
+                out.extend([(i0 + d, i1 + d, j0, j1) for i0, i1, j0, j1 in inner_segs[first + 2 : last]])
+            i0, i1, j0, j1 = inner_segs[last]
+            end = min(b, i1)
+            if i1 - i0 == j1 - j0:
+                _append(out, (i0 + d, end + d, j0, j0 + (end - i0)))
+            else:
+                _append(out, (i0 + d, end + d, j0, j1))
+        return OffsetMap._built(out, self.text_len, inner.source_len)
+
+    def _compose_any(self, inner: OffsetMap) -> OffsetMap:
+        """``compose`` for maps of any shape: piece by piece."""
         out: list[Segment] = []
         for t0, t1, a, b in self._segments:
             if t1 - t0 == b - a:
@@ -173,26 +235,40 @@ def _apply(text: str, edits: list[Edit]) -> tuple[str, OffsetMap]:
     segs: list[Segment] = []  # as _append builds them (inlined: a notice can have 10^5 edits)
     pos = 0
     out_len = 0
+    go_on = -1  # where the last segment ends in ``text`` when it is linear (a linear one can go on)
     for a, b, repl in edits:
         if a < pos:
             continue
         if a > pos:
             pieces.append(text[pos:a])
-            if segs and segs[-1][1] - segs[-1][0] == segs[-1][3] - segs[-1][2] and segs[-1][3] == pos:
-                segs[-1] = (segs[-1][0], out_len + a - pos, segs[-1][2], a)  # the linear piece goes on
+            if go_on == pos:
+                segs[-1] = (segs[-1][0], out_len + a - pos, segs[-1][2], a)
             else:
                 segs.append((out_len, out_len + a - pos, pos, a))
             out_len += a - pos
+            go_on = a
         if repl:
+            n = len(repl)
             pieces.append(repl)
-            _append(segs, (out_len, out_len + len(repl), a, b))
-            out_len += len(repl)
+            if n != b - a:
+                segs.append((out_len, out_len + n, a, b))
+                go_on = -1
+            else:
+                if go_on == a:
+                    segs[-1] = (segs[-1][0], out_len + n, segs[-1][2], b)
+                else:
+                    segs.append((out_len, out_len + n, a, b))
+                go_on = b
+            out_len += n
         pos = b
     if pos < len(text):
         pieces.append(text[pos:])
-        _append(segs, (out_len, out_len + len(text) - pos, pos, len(text)))
+        if go_on == pos:
+            segs[-1] = (segs[-1][0], out_len + len(text) - pos, segs[-1][2], len(text))
+        else:
+            segs.append((out_len, out_len + len(text) - pos, pos, len(text)))
         out_len += len(text) - pos
-    return "".join(pieces), OffsetMap(segs, out_len, len(text))
+    return "".join(pieces), OffsetMap._built(segs, out_len, len(text))
 
 
 def _rewrite(text: str, edits: list[Edit]) -> str:
@@ -238,16 +314,26 @@ _DROP = re.compile(rf"[{_DROP_CHARS}]+")
 
 
 def _controls(text: str) -> list[Edit]:
-    return _merged(_sub_edits(_NEWLINES, "\n", text) + _sub_edits(_DROP, "", text))
+    # no character is in both classes: the matches of the two scans cannot overlap
+    edits = [(m.start(), m.end(), "\n") for m in scan(_NEWLINES, text)]
+    edits += [(m.start(), m.end(), "") for m in scan(_DROP, text)]
+    edits.sort()
+    return edits
 
 
 # PDF letters --------------------------------------------------------------------
-_PDF_LETTERS = re.compile(r"[ƣƢ]|(?<! ) +(?=[\u0300-\u036f])")
+_PDF_LETTERS = re.compile(r"[ƣƢ]")
+# a run of spaces before a mark, from its first space (the lookbehind: the space before it is
+# none); a pattern that starts with the space lets the scan skip to the next one
+_SPACES_BEFORE_MARK = re.compile(r" (?<!  ) *(?=[\u0300-\u036f])")
 _PDF_MAP = {"ƣ": "ư", "Ƣ": "Ư"}
 
 
 def _pdf_letters(text: str) -> list[Edit]:
-    return _sub_edits(_PDF_LETTERS, lambda m: _PDF_MAP.get(m.group(0), ""), text)
+    edits = [(m.start(), m.end(), _PDF_MAP[m.group()]) for m in scan(_PDF_LETTERS, text)]
+    edits += [(m.start(), m.end(), "") for m in scan(_SPACES_BEFORE_MARK, text)]
+    edits.sort()
+    return edits
 
 
 # page furniture of PDF conversions ------------------------------------------------
@@ -271,22 +357,46 @@ def _pdf_pages(text: str) -> list[Edit]:
 
 
 # NFC ------------------------------------------------------------------------------
-_COMBINING_RUN = regex.compile(r"\P{M}?\p{M}+")
+_MARK_RUN = regex.compile(r"\p{M}+")
+# the characters that NFC changes wherever they stand (NFC_Quick_Check=No: singletons such as
+# U+212B ANGSTROM SIGN, and composition exclusions); a test checks the class against unicodedata
+_NFC_NO = regex.compile(r"\p{NFC_QC=N}")
 
 
-def _nfc(text: str) -> list[Edit]:
-    if unicodedata.is_normalized("NFC", text):
+def _run_edits(text: str) -> list[Edit]:
+    """Each run of combining marks, with the character before it, in NFC (where that changes it).
+
+    The runs are what a scan of ``\\P{M}?\\p{M}+`` finds: a maximal run of marks and the
+    character before it (no mark). Texts of marks repeat their runs: each distinct run is
+    normalized once.
+    """
+    spans = [m.span() for m in scan(_MARK_RUN, text)]
+    runs = [text[max(a - 1, 0) : b] for a, b in spans]
+    nfc = {run: unicodedata.normalize("NFC", run) for run in set(runs)}
+    return [(max(a - 1, 0), b, nfc[run]) for (a, b), run in zip(spans, runs, strict=True) if nfc[run] != run]
+
+
+def _nfc(s: _Scan) -> list[Edit]:
+    """NFC, run by run of combining marks; characters that NFC changes alone, where that is not enough.
+
+    A run's NFC is canonically equivalent to the run, so the text with every run normalized has
+    the NFC of the text: it is normalized when it equals that (one normalization of the text
+    answers both questions).
+    """
+    text = s.text
+    nfc = unicodedata.normalize("NFC", text)
+    if nfc == text:
         return []
-    edits = _sub_edits(_COMBINING_RUN, lambda m: unicodedata.normalize("NFC", m.group(0)), text)
-    if edits:
-        fixed, _ = _apply(text, edits)
-        if unicodedata.is_normalized("NFC", fixed):
-            return edits
-    # singletons (e.g. U+212B ANGSTROM SIGN): rare, fall back to a char scan
-    for i, c in enumerate(text):
+    edits = _run_edits(text)
+    if edits and _rewrite(text, edits) == nfc:
+        s.nfc_after_edits = True
+        return edits
+    # singletons (e.g. U+212B ANGSTROM SIGN) and what the runs miss: each character alone
+    for m in scan(_NFC_NO, text):
+        c = m.group()
         n = unicodedata.normalize("NFC", c)
         if n != c:
-            edits.append((i, i + 1, n))
+            edits.append((m.start(), m.end(), n))
     return _merged(edits)
 
 
@@ -315,14 +425,15 @@ _TONE_CONSONANTS = "bcdđghklmnprstvxBCDĐGHKLMNPRSTVX"
 def _tone_cluster_pattern() -> re.Pattern[str]:
     """A cluster of ``_TONE_TABLE`` that ends a syllable and does not follow a vowel or ``q``.
 
-    Each branch reads the first vowel, then looks back past it: the character before the
-    cluster is no letter ("Uỷ") or a consonant ("thuỷ"), so "quý" and "ngoài" stay.
+    Each branch reads the cluster (a literal first vowel: the scan skips to the next one; the
+    second vowel at once: most first vowels fail there), then looks back past it: the character
+    before the cluster is no letter ("Uỷ") or a consonant ("thuỷ"), so "quý" and "ngoài" stay.
     """
     seconds: dict[str, str] = {}
     for cluster in sorted(_TONE_TABLE):
         seconds[cluster[0]] = seconds.get(cluster[0], "") + cluster[1]
-    before = rf"(?:(?<!{_LETTER}.)|(?<=[{_TONE_CONSONANTS}].))"
-    branches = [f"{re.escape(first)}{before}[{second}](?!{_LETTER})" for first, second in seconds.items()]
+    before = rf"(?:(?<!{_LETTER}..)|(?<=[{_TONE_CONSONANTS}]..))"
+    branches = [f"{re.escape(first)}[{second}]{before}(?!{_LETTER})" for first, second in seconds.items()]
     return re.compile("|".join(branches))
 
 
@@ -438,6 +549,30 @@ def _run_around(text: str, i: int) -> tuple[int, int]:
     return before.start(), after.end()
 
 
+def _find_runs(text: str, runs: dict[int, int], most: int = 64) -> bool:
+    """Add to ``runs`` the runs of spaces and newlines that change, found by their triggers.
+
+    False: there are more than ``most`` (``runs`` holds some of them), a scan of all runs does better.
+    """
+    n = len(text)
+    found = 0
+    for trigger in _RUN_TRIGGERS:
+        i = text.find(trigger)
+        while i >= 0:
+            found += 1
+            if found > most:
+                return False
+            # the run around the trigger (mostly the trigger alone: regex calls only when longer)
+            a, b = i, i + len(trigger)
+            if a > 0 and text[a - 1] in " \n":
+                a = _run_around(text, a)[0]
+            if b < n and text[b] in " \n":
+                b = _run_around(text, b)[1]
+            runs[a] = b
+            i = text.find(trigger, b)
+    return True
+
+
 def _whitespace(text: str) -> list[Edit]:
     """Runs of spaces become one space; no space at a line's ends; at most one blank line."""
     n = len(text)
@@ -446,23 +581,11 @@ def _whitespace(text: str) -> list[Edit]:
         runs[0] = _run_around(text, 0)[1]
     if text.endswith(" "):
         runs[_run_around(text, n - 1)[0]] = n
-    if sum(map(text.count, _RUN_TRIGGERS)) > 64:
+    if not _find_runs(text, runs):
         # many runs (an indented list): one scan of all runs costs less than finding each
         for m in scan(_RUNS, text):
             if m.group() != "\n\n":
                 runs[m.start()] = m.end()
-    else:
-        for trigger in _RUN_TRIGGERS:
-            i = text.find(trigger)
-            while i >= 0:
-                # the run around the trigger (mostly the trigger alone: regex calls only when longer)
-                a, b = i, i + len(trigger)
-                if a > 0 and text[a - 1] in " \n":
-                    a = _run_around(text, a)[0]
-                if b < n and text[b] in " \n":
-                    b = _run_around(text, b)[1]
-                runs[a] = b
-                i = text.find(trigger, b)
     edits: list[Edit] = []
     for a in sorted(runs):
         b = runs[a]
@@ -486,24 +609,62 @@ _IS_MARK = re.compile(f"[{_MARKS}]")
 _SPACE_MARK = re.compile(f" [{_MARKS}]")
 
 
+_RARE_RUN = re.compile(f"[{_CONTROL_CHARS}ƣƢ{_MARKS}{_PUNCT_CHARS}]+")
+_RARE_CHUNK = 1 << 16
+
+
+def _rare_chars(text: str) -> str:
+    """The characters of ``_RARE`` in ``text``, each once, in no order.
+
+    Where they are few, one findall of single characters is the fastest scan; where they are
+    many (a text of marks and controls), each match costs more than the scan, and a findall of
+    runs makes fewer. Chunk by chunk, how many the last chunk held picks the scan.
+    """
+    found: set[str] = set()
+    dense = False
+    for start in range(0, len(text), _RARE_CHUNK):
+        end = start + _RARE_CHUNK
+        if dense:
+            runs = _RARE_RUN.findall(text, start, end)
+            found.update("".join(set(runs)))
+            dense = len(runs) > _RARE_CHUNK // 128
+        else:
+            chars = _RARE.findall(text, start, end)
+            found.update(chars)
+            dense = len(chars) > _RARE_CHUNK // 128
+    return "".join(found)
+
+
 class _Scan:
     """What the prechecks know of one text: the rare characters in it, found on first use.
 
-    ``rare`` may hold more than the text does (after a pass that wrote no rare character, the
-    scan of the text before it still serves): a precheck then lets a pass look in vain.
+    ``rare`` may hold more than the text does (after a pass, the rare characters of the text
+    before it and of what the pass wrote still serve): a precheck then lets a pass look in vain.
+    ``is_nfc``: the text is known to be in NFC (the nfc pass made it so and checked).
     """
 
-    __slots__ = ("_rare", "text")
+    __slots__ = ("_rare", "is_nfc", "nfc_after_edits", "text")
 
-    def __init__(self, text: str, rare: str | None = None) -> None:
+    def __init__(self, text: str, rare: str | None = None, is_nfc: bool = False) -> None:
         self.text = text
         self._rare = rare
+        self.is_nfc = is_nfc
+        self.nfc_after_edits = False  # set by the nfc pass: its edits give a text in NFC
 
     @property
     def rare(self) -> str:
         if self._rare is None:
-            self._rare = "".join(set(_RARE.findall(self.text)))
+            self._rare = _rare_chars(self.text)
         return self._rare
+
+    def after(self, text: str, edits: list[Edit]) -> _Scan:
+        """The scan of ``text``, what ``edits`` made of this scan's text."""
+        rare = self._rare
+        if rare is not None:
+            written = _RARE.findall("".join({repl for _, _, repl in edits}))  # each replacement once
+            if written:
+                rare = "".join(set(rare).union(written))
+        return _Scan(text, rare, self.nfc_after_edits)
 
 
 def _any_pdf_letters(scan: _Scan) -> bool:
@@ -524,7 +685,6 @@ class _Pass(NamedTuple):
     # passes that may find work after this one changed the text; a pass left out must be
     # unable to find any (see below); when in doubt, list it
     feeds: frozenset[str]
-    writes_rare: bool = False  # it may write a character of _RARE the text did not hold
 
 
 _ALL = frozenset(["controls", "pdf_letters", "pdf_pages", "nfc", "tone_style", "punctuation", "markdown", "whitespace"])
@@ -549,13 +709,7 @@ PASSES: list[_Pass] = [
         lambda s: _pdf_pages(s.text),
         _ALL - {"controls", "punctuation"},
     ),
-    _Pass(
-        "nfc",
-        lambda s: not unicodedata.is_normalized("NFC", s.text),
-        lambda s: _nfc(s.text),
-        _ALL - {"controls"},
-        writes_rare=True,  # U+2000 becomes U+2002, U+0340 becomes U+0300
-    ),
+    _Pass("nfc", lambda s: not s.is_nfc, _nfc, _ALL - {"controls"}),  # the normalization is the test
     _Pass("tone_style", lambda s: True, lambda s: _tone_style(s.text), frozenset(["nfc"])),  # the scan is the test
     _Pass(
         "punctuation",
@@ -600,6 +754,6 @@ def normalize(source: str) -> NormalizedText:
         if new_text == text:
             continue
         text = new_text
-        scan = _Scan(text, rare=None if p.writes_rare else scan.rare)
+        scan = scan.after(text, edits)
         pending |= p.feeds
     return NormalizedText(source=source, text=text, offsets=offsets)
