@@ -87,3 +87,14 @@ def test_a_failing_extractor_costs_only_its_own_results(monkeypatch: pytest.Monk
     assert [c.number for c in d.citations] == ["15/CT-TTg"]
     assert d.tasks and not any(t.deadlines for t in d.tasks)
     assert [w.code for w in d.warnings if w.severity == "error"] == ["extractor_failed"]
+
+
+def test_trusted_models_share_one_fields_set_and_a_copy_does_not_change_it() -> None:
+    a = Span.trusted(start=0, end=1)
+    b = Span.trusted(start=2, end=3)
+    assert a.model_fields_set == {"start", "end"}
+    assert a.model_fields_set is b.model_fields_set  # one set per class: cheaper to build and to collect
+    c = a.model_copy(update={"end": 5})
+    assert (c.start, c.end) == (0, 5) and (a.start, a.end) == (0, 1)
+    assert a.model_fields_set == {"start", "end"} and c.model_fields_set is not a.model_fields_set
+    assert Span.trusted(start=0).model_fields_set == {"start"}  # a partial build keeps its own set

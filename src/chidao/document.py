@@ -41,11 +41,14 @@ class Document:
     @cached_property
     def _all_clauses(self) -> list[Clause]:
         out: list[Clause] = []
-        stack = list(reversed(self.clauses))
-        while stack:
-            c = stack.pop()
-            out.append(c)
-            stack.extend(reversed(c.children))
+
+        def walk(clauses: list[Clause]) -> None:  # as deep as the clause tree, which read_layout built recursively
+            for c in clauses:
+                out.append(c)
+                if c.children:
+                    walk(c.children)
+
+        walk(self.clauses)
         return out
 
     def in_chrome(self, pos: int) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -35,6 +35,37 @@ __all__ = [
 ]
 
 
+# The slot setters of BaseModel, called directly: faster than object.__setattr__ by name
+# (see trusted_model).
+_new_object = object.__new__
+_set_dict = vars(BaseModel)["__dict__"].__set__
+_set_fields_set = vars(BaseModel)["__pydantic_fields_set__"].__set__
+_set_extra = vars(BaseModel)["__pydantic_extra__"].__set__
+_set_private = vars(BaseModel)["__pydantic_private__"].__set__
+# per model class, the set of all its field names: the fields set of every trusted instance
+_ALL_FIELDS: dict[type, set[str]] = {}
+
+M = TypeVar("M", bound="_Model")
+
+
+def trusted_model(cls: type[M], values: dict[str, Any]) -> M:
+    """``cls.trusted(**values)`` for a dict that the model may keep as its ``__dict__``.
+
+    For the hot loops that build a model per clause or per task.
+    """
+    obj = _new_object(cls)
+    _set_dict(obj, values)
+    fields = _ALL_FIELDS.get(cls)
+    if fields is None or len(fields) != len(values):
+        fields = set(values)
+        if fields == cls.__pydantic_fields__.keys():
+            _ALL_FIELDS[cls] = fields
+    _set_fields_set(obj, fields)
+    _set_extra(obj, None)
+    _set_private(obj, None)
+    return obj
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -44,13 +75,13 @@ class _Model(BaseModel):
 
         Every field must be given (defaults are not filled in); use the normal constructor for
         anything that comes from outside.
+
+        All trusted instances of a class share one ``model_fields_set`` (every field is set):
+        a set per instance would cost an allocation, and the cyclic garbage collector would
+        walk each one. Models are frozen and pydantic copies that set before it changes it
+        (``model_copy``); do not change it in place.
         """
-        obj = cls.__new__(cls)
-        object.__setattr__(obj, "__dict__", values)
-        object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-        object.__setattr__(obj, "__pydantic_extra__", None)
-        object.__setattr__(obj, "__pydantic_private__", None)
-        return obj
+        return trusted_model(cls, values)
 
 
 class Span(_Model):

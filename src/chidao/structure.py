@@ -17,7 +17,7 @@ import regex
 from chidao.collector import collector_paused
 from chidao.grammar.markers import Marker, enumeration_hints, find_inline_enumeration, match_marker, roman_value
 from chidao.grammar.patterns import combined
-from chidao.models import Clause, Diagnostic, Part, Span
+from chidao.models import Clause, Diagnostic, Part, Span, trusted_model
 from chidao.textutil import fold
 
 __all__ = ["Layout", "read_layout"]
@@ -136,6 +136,7 @@ class _Lines:
     end: list[int]
     strip: list[str]  # text[i].strip(); "" for a blank line
     fstrip: list[str]  # the folded line, stripped
+    markers: dict[int, Marker | None]  # match_marker(strip[i]) of the lines asked for so far
 
     @classmethod
     def of(cls, text: str, folded: str) -> _Lines:
@@ -145,13 +146,22 @@ class _Lines:
         starts = list(map(operator.add, accumulate(lengths, initial=0), range(len(texts))))
         ends = list(map(operator.add, starts, lengths))
         fstrip = list(map(str.strip, folded.split("\n")))  # fold keeps every newline in place
-        return cls(texts, starts, ends, list(map(str.strip, texts)), fstrip)
+        return cls(texts, starts, ends, list(map(str.strip, texts)), fstrip, {})
 
     def __len__(self) -> int:
         return len(self.text)
 
     def blank(self, i: int) -> bool:
         return not self.strip[i]
+
+    def marker(self, i: int) -> Marker | None:
+        """``match_marker(self.strip[i])``, computed once per line (the header rules and the
+        clause units ask about the same lines)."""
+        markers = self.markers
+        if i in markers:
+            return markers[i]
+        m = markers[i] = match_marker(self.strip[i])
+        return m
 
 
 # --------------------------------------------------------------------------- parts
@@ -242,7 +252,7 @@ def _skip_title(ls: _Lines, i: int, continuing: bool = False) -> int:
             if seen:
                 break
             continue
-        if seen and (match_marker(t) is not None or _ADDRESS.match(f) or _CABLE.match(f)):
+        if seen and (ls.marker(i) is not None or _ADDRESS.match(f) or _CABLE.match(f)):
             break
         if seen and _BODY_STARTERS.match(f) and not _is_upper_line(t):
             break
@@ -294,13 +304,13 @@ def _skip_address(ls: _Lines, i: int) -> int:
     return i
 
 
-def _opens_item(prev: str, line: str) -> bool:
-    """Does ``line`` open a list item, given the text before it on the previous line?
+def _opens_item(prev: str, line: str, m: Marker | None) -> bool:
+    """Does ``line`` (whose marker is ``m``) open a list item, given the text before it on the
+    previous line?
 
     A wrapped line of prose may begin with "- phát hiện" or "-1.500": after an unfinished
     sentence a bullet or a letter opens an item only if it starts like a sentence.
     """
-    m = match_marker(line)
     if m is None:
         return False
     if m.kind in ("bullet", "lettered", "paren") and not _ends_sentence(prev):
@@ -319,11 +329,11 @@ def _repost_body_start(ls: _Lines, start: int, end: int) -> int:
             continue
         # a block: this line and the non-blank lines that follow it (a hard-wrapped paragraph)
         j = i
-        while j + 1 < end and not ls.blank(j + 1) and not _opens_item(ls.text[j], ls.strip[j + 1]):
+        while j + 1 < end and ls.strip[j + 1] and not _opens_item(ls.text[j], ls.strip[j + 1], ls.marker(j + 1)):
             j += 1
         block = " ".join(ls.strip[i : j + 1])
         f = ls.fstrip[i]
-        if match_marker(t) is not None:
+        if ls.marker(i) is not None:
             return i
         if i > start and f == title:
             i = j + 1
@@ -443,65 +453,86 @@ def _tail_parts(parts: list[Part], ls: _Lines, start: int, end: int) -> None:
 
 
 @dataclass(slots=True)
-class _Unit:
+class _Node:
+    """A unit of the body (an item its marker opens, or a paragraph), then a node of the clause
+    tree: ``_build_tree`` fills in what the marker makes of it and its children."""
+
     start: int
     end: int
-    marker: Marker | None
-    first_line: int
-    ends_with_colon: bool = False
-    closing: bool = False
+    marker: Marker | None  # the marker that opened the unit; None for a paragraph
+    kind: str = "paragraph"
+    label: str | None = None
+    marker_text: str | None = None
+    level_key: str = "paragraph"
+    container: bool = True
+    inline: bool = False  # an enumerated part found inside a unit (see _split_inline)
+    children: list[_Node] = field(default_factory=list)
 
 
 _SENTENCE_MARKERS = ("bullet", "lettered", "paren")  # after an unfinished sentence: only before a capital
 _COUNTED = ("numbered", "roman", "section")  # the markers _Numbering checks and counts
+# the last character of a finished sentence (see _ends_sentence; a unit ends with a non-space)
+_SENTENCE_END_CHARS = frozenset("".join(_SENTENCE_ENDS))
+_STOP_CHARS = frozenset(".!?")
 
 
-def _build_units(text: str, ls: _Lines, a: int, b: int) -> list[_Unit]:
-    """Group body lines into units: a numbered/bulleted item, or a paragraph."""
-    units: list[_Unit] = []
-    cur: _Unit | None = None
+def _build_units(text: str, ls: _Lines, a: int, b: int) -> list[_Node]:
+    """Group body lines into units: a numbered/bulleted item, or a paragraph.
+
+    A unit ends with the last non-space of a line, so the rules that look at the end of the
+    unit so far (a finished sentence, a colon) need only its last character, ``last``.
+    """
+    units: list[_Node] = []
+    cur: _Node | None = None
+    last = ""
     blank_before = True
     state = _Numbering()
     strips = ls.strip
+    texts = ls.text
+    starts = ls.start
+    known = ls.markers
     for i in range(a, b):
         t = strips[i]
         if not t:
             blank_before = True
             continue
-        # the end of the unit so far is all the rules look at (a unit can be a megabyte long)
-        prev_text = text[max(cur.start, cur.end - 16) : cur.end] if cur is not None else ""
-        m = match_marker(t)
-        if m is not None and m.kind == "roman":
-            m = state.resolve(m)
-        boundary = blank_before or not prev_text or _ends_sentence(prev_text)
-        if m is not None and m.kind in _COUNTED and not state.accept(m, boundary):
-            m = None
-        if m is not None and not boundary and m.kind in _SENTENCE_MARKERS and not t[len(m.text) :][:1].isupper():
-            m = None  # "- phát hiện" wrapped from an unfinished sentence (see _opens_item)
+        m = known[i] if i in known else match_marker(t)
+        boundary = blank_before or cur is None or last in _SENTENCE_END_CHARS
+        if m is not None:
+            kind = m.kind
+            if kind == "roman":
+                m = state.resolve(m)
+                kind = m.kind
+            if kind in _COUNTED:
+                if not state.accept(m, boundary):
+                    m = None
+            elif not boundary and kind in _SENTENCE_MARKERS and not t[len(m.text) :][:1].isupper():
+                m = None  # "- phát hiện" wrapped from an unfinished sentence (see _opens_item)
         continues = False
         if cur is not None and m is None:
             if not blank_before:
                 # a hard-wrapped line continues the unit unless the unit ended with a colon,
                 # or a closing formula starts after a finished sentence
-                continues = not prev_text.rstrip().endswith(":")
-                if continues and t[:1].isupper() and prev_text.rstrip().endswith((".", "!", "?")):
-                    ahead = " ".join(ls.text[i : min(b, i + 3)])
+                continues = last != ":"
+                if continues and last in _STOP_CHARS and t[:1].isupper():
+                    ahead = " ".join(texts[i : min(b, i + 3)])
                     continues = not _is_closing(ahead)
             else:
                 # a blank line (page break) inside a sentence: the sentence goes on
-                continues = not _ends_sentence(prev_text) and t[:1].islower() and not t.startswith(("-", "+"))
-        start = ls.start[i]
-        end = start + len(ls.text[i].rstrip())
+                continues = last not in _SENTENCE_END_CHARS and t[:1].islower() and not t.startswith(("-", "+"))
+        line = texts[i]
+        start = starts[i]
+        # the unit ends with the last non-space of the line: the line's end when t ends it
+        end = start + len(line) if line[-1] == t[-1] else start + len(line.rstrip())
         if continues and cur is not None:
             cur.end = end
         else:
             if m is not None and m.kind in _COUNTED:
                 state.commit(m)
-            cur = _Unit(start, end, m, i)
+            cur = _Node(start, end, m)
             units.append(cur)
+        last = t[-1]
         blank_before = False
-    for u in units:
-        u.ends_with_colon = text[u.end - 1] == ":"  # a unit ends with the last non-space of a line
     return units
 
 
@@ -529,20 +560,18 @@ class _Numbering:
             return v == self.roman + 1 or (boundary and v > self.roman)
         if m.kind != "numbered":
             return True
-        parts = m.label.split(".")
-        nums = [int(p) for p in parts]
-        if len(nums) == 1:
-            n = nums[0]
+        parent, dot, number = m.label.rpartition(".")
+        n = int(number)
+        if not dot:
             if self.top is None:
                 return n == 1 or (n <= 3 and boundary)
             if n == self.top + 1:
                 return True
             return boundary and self.top < n <= self.top + 3
-        parent = ".".join(parts[:-1])
         last = self.children.get(parent, 0)
-        if nums[-1] == last + 1:
+        if n == last + 1:
             return True
-        return boundary and (nums[-1] == 1 or last < nums[-1] <= last + 3)
+        return boundary and (n == 1 or last < n <= last + 3)
 
     def commit(self, m: Marker) -> None:
         if m.kind == "section":
@@ -555,28 +584,14 @@ class _Numbering:
             self.top = None
             self.children.clear()
         elif m.kind == "numbered":
-            parts = m.label.split(".")
-            if len(parts) == 1:
-                self.top = int(parts[0])
+            parent, dot, number = m.label.rpartition(".")
+            if dot:
+                self.children[parent] = int(number)
             else:
-                self.children[".".join(parts[:-1])] = int(parts[-1])
+                self.top = int(number)
 
 
 # --------------------------------------------------------------------------- tree
-
-
-@dataclass(slots=True)
-class _Node:
-    unit: _Unit | None
-    kind: str
-    label: str | None
-    marker_text: str | None
-    start: int
-    end: int
-    children: list[_Node] = field(default_factory=list)
-    level_key: str = ""
-    container: bool = True
-    heading: str | None = None
 
 
 def _level_key(m: Marker | None) -> str:
@@ -589,77 +604,98 @@ def _level_key(m: Marker | None) -> str:
     return m.kind if m.kind != "paren" else f"paren{m.style}"
 
 
-def _build_tree(text: str, units: list[_Unit]) -> list[_Node]:
-    root = _Node(None, "root", None, None, 0, 0, level_key="root")
+def _build_tree(text: str, units: list[_Node]) -> list[_Node]:
+    """Nest the units: fill in each one's kind, label and level, and the children lists.
+
+    ``keys`` mirrors ``stack`` (the level key of each open node): a letter, a paren item or a
+    bullet looks for an open node of its own level, and most often finds none.
+    """
+    root = _Node(0, 0, None, kind="root", level_key="root")
     stack: list[_Node] = [root]
+    keys: list[str] = ["root"]
     last_marker = max((i for i, u in enumerate(units) if u.marker is not None), default=-1)
     closing = False
-    for idx, u in enumerate(units):
-        m = u.marker
+    for idx, node in enumerate(units):
+        m = node.marker
         if m is None:
-            if not closing and idx > last_marker and last_marker >= 0 and _is_closing(text[u.start : u.end]):
+            if not closing and idx > last_marker and last_marker >= 0 and _is_closing(text[node.start : node.end]):
                 closing = True
-            node = _Node(u, "paragraph", None, None, u.start, u.end, level_key="paragraph", container=u.ends_with_colon)
+            node.container = text[node.end - 1] == ":"  # a unit ends with the last non-space of a line
             if closing or len(stack) == 1:
-                stack[1:] = []
+                del stack[1:], keys[1:]
                 root.children.append(node)
                 if node.container and not closing:
                     stack.append(node)
+                    keys.append("paragraph")
                 continue
             # attach to the nearest open item; bullets are single paragraphs, so a plain
             # paragraph after a bullet list belongs to the item that holds the list
-            while len(stack) > 1 and stack[-1].kind in ("bullet",) and not stack[-1].container:
+            while len(stack) > 1 and stack[-1].kind == "bullet" and not stack[-1].container:
                 stack.pop()
+                keys.pop()
             while len(stack) > 1 and stack[-1].kind == "paragraph":
                 stack.pop()
-            parent = stack[-1]
-            parent.children.append(node)
+                keys.pop()
+            stack[-1].children.append(node)
             if node.container:
                 stack.append(node)
+                keys.append("paragraph")
             continue
+        mkind = m.kind
         key = _level_key(m)
-        label = None if m.kind == "bullet" else m.label
-        if m.kind == "paren":
-            kind = "roman" if m.style == "roman" else "paragraph"
-        else:
-            kind = "lettered" if m.kind == "section" else m.kind
-        node = _Node(u, kind, label if kind != "paragraph" else None, m.text, u.start, u.end, level_key=key)
-        if m.kind == "bullet":
+        node.level_key = key
+        node.marker_text = m.text
+        if mkind == "bullet":
             node.kind = "bullet"
-        if m.kind == "numbered" and "." in m.label:
+        elif mkind == "paren":
+            if m.style == "roman":
+                node.kind = "roman"
+                node.label = m.label
+            # else a paragraph, without a label
+        else:
+            node.kind = "lettered" if mkind == "section" else mkind
+            node.label = m.label
+        if mkind == "numbered" and "." in m.label:
             parent_label = m.label.rsplit(".", 1)[0]
             k = len(stack) - 1
             while k > 0 and not (stack[k].kind == "numbered" and stack[k].label == parent_label):
                 k -= 1
             if k > 0:
-                del stack[k + 1 :]
+                del stack[k + 1 :], keys[k + 1 :]
                 stack[-1].children.append(node)
                 stack.append(node)
+                keys.append(key)
                 continue
-        if m.kind in ("numbered", "roman", "section"):
+        if mkind in _COUNTED:
             # a numbered item never nests under a bullet, a letter or a paragraph
-            while len(stack) > 1 and stack[-1].kind != "numbered" and stack[-1].level_key not in ("roman", "section"):
+            while len(stack) > 1 and stack[-1].kind != "numbered" and keys[-1] not in ("roman", "section"):
                 stack.pop()
-            if m.kind == "section":
-                stack[1:] = []
-            elif m.kind == "roman":
-                while len(stack) > 1 and stack[-1].level_key != "section":
+                keys.pop()
+            if mkind == "section":
+                del stack[1:], keys[1:]
+            elif mkind == "roman":
+                while len(stack) > 1 and keys[-1] != "section":
                     stack.pop()
-            elif m.kind == "numbered" and "." not in m.label:
-                while len(stack) > 1 and stack[-1].level_key not in ("roman", "section"):
+                    keys.pop()
+            elif mkind == "numbered" and "." not in m.label:
+                while len(stack) > 1 and keys[-1] not in ("roman", "section"):
                     stack.pop()
-            root_or_parent = stack[-1]
-            root_or_parent.children.append(node)
+                    keys.pop()
+            stack[-1].children.append(node)
             stack.append(node)
+            keys.append(key)
             continue
-        # letters, paren items and bullets: a sibling of an open item of the same kind, or a child
-        k = len(stack) - 1
-        while k > 0 and stack[k].level_key != key:
-            k -= 1
-        if k > 0:
-            del stack[k:]
+        # letters, paren items and bullets: a sibling of an open item of the same kind, or a
+        # child (an open item of the same kind is the only one of its key on the stack)
+        if key in keys:
+            k = len(keys) - 1
+            while k > 0 and keys[k] != key:
+                k -= 1
+            if k > 0:
+                del stack[k:], keys[k:]
         stack[-1].children.append(node)
         stack.append(node)
+        keys.append(key)
     return root.children
 
 
@@ -679,7 +715,7 @@ def _split_inline(text: str, node: _Node, hints: list[int]) -> None:
     """
     for child in node.children:
         _split_inline(text, child, hints)
-    if node.unit is None:
+    if node.inline:
         return
     own_end = node.end
     k = bisect.bisect_left(hints, node.start)
@@ -694,7 +730,7 @@ def _split_inline(text: str, node: _Node, hints: list[int]) -> None:
         if e <= s:
             continue
         new_children.append(
-            _Node(None, kind, label, marker_text, s, e, level_key=f"inline{k}", container=False)
+            _Node(s, e, None, kind, label, marker_text, level_key=f"inline{k}", container=False, inline=True)
         )
     if not new_children:
         return
@@ -710,7 +746,8 @@ def _rstrip(text: str, s: int, e: int) -> int:
 
 # --------------------------------------------------------------------------- clauses
 
-_HEADING_COLON = regex.compile(r"([^:.;!?]{2,200}?):(?=\s|$)")
+_SPACE_SET = frozenset(_SPACES)
+_HEADING_STOPS = frozenset(":.;!?")  # no heading before a colon holds these
 
 
 def _at_most_words(s: str, n: int) -> bool:
@@ -718,21 +755,26 @@ def _at_most_words(s: str, n: int) -> bool:
     return len(s.split(None, n)) <= n
 
 
-def _heading_of(own: str, node: _Node) -> str | None:
+def _heading_of(own: str, marker_text: str | None, has_children: bool) -> str | None:
     """The heading of a node whose text is ``own``."""
-    content = own[len(node.marker_text or "") :].strip() if node.marker_text else own.strip()
+    content = own[len(marker_text) :].strip() if marker_text else own.strip()
     if not content:
         return None
-    if not node.marker_text:
+    if not marker_text:
         # a paragraph is a heading only when it is a lead-in that ends with a colon
         if content.endswith(":") and _at_most_words(content, 40):
             return " ".join(content[:-1].split())
         return None
-    # _HEADING_COLON needs a colon among the first 201 characters
-    m = _HEADING_COLON.match(content) if content.find(":", 2, 201) >= 0 else None
-    if m and _at_most_words(m.group(1), 25):
-        return " ".join(m.group(1).split())
-    if node.children and not _ends_sentence(content) and _at_most_words(content, 25):
+    # "Heading: ...": 2 to 200 characters before the first colon, none of them .;!? , and a
+    # space or the end after the colon (the pattern ([^:.;!?]{2,200}?):(?=\s|$) at the start)
+    colon = content.find(":", 0, 201)
+    if colon >= 2 and (colon + 1 == len(content) or content[colon + 1] in _SPACE_SET):
+        head = content[:colon]
+        if _HEADING_STOPS.isdisjoint(head):
+            words = head.split()
+            if len(words) <= 25:
+                return " ".join(words)
+    if has_children and not _ends_sentence(content) and _at_most_words(content, 25):
         return " ".join(content.split())
     return None
 
@@ -745,6 +787,7 @@ def _to_clauses(
     unlabeled = 0
     for node in nodes:
         label = node.label
+        marker_text = node.marker_text
         if label is not None:
             if node.kind == "numbered" and "." in label and parent_path.endswith(label.rsplit(".", 1)[0]):
                 path = parent_path[: len(parent_path) - len(label.rsplit(".", 1)[0])] + label
@@ -764,19 +807,24 @@ def _to_clauses(
             cid = f"{base}~{k}"
         used[cid] = 2
         children = _to_clauses(text, node.children, cid, path, used) if node.children else []
-        own = text[node.start : node.end]
+        start = node.start
+        end = node.end
+        own = text[start:end]
         # built from checked parts: construct without re-validating (the hot path of every parse)
         out.append(
-            Clause.trusted(
-                id=cid,
-                path=path,
-                label=label,
-                kind=node.kind,
-                heading=_heading_of(own, node),
-                text=own,
-                span=Span.trusted(start=node.start, end=node.end),
-                children=children,
-                marker=node.marker_text.strip() if node.marker_text else None,
+            trusted_model(
+                Clause,
+                {
+                    "id": cid,
+                    "path": path,
+                    "label": label,
+                    "kind": node.kind,
+                    "heading": _heading_of(own, marker_text, bool(children)),
+                    "text": own,
+                    "span": trusted_model(Span, {"start": start, "end": end}),
+                    "children": children,
+                    "marker": marker_text.strip() if marker_text else None,
+                },
             )
         )
     return out
@@ -823,7 +871,8 @@ def _read_layout(text: str) -> Layout:
     units = _build_units(text, ls, b0, last + 1)
     nodes = _build_tree(text, units)
     hints = enumeration_hints(text, body.start, body.end)
-    for nd in nodes:
-        _split_inline(text, nd, hints)
+    if hints:  # a body without a hint holds no inline enumeration
+        for nd in nodes:
+            _split_inline(text, nd, hints)
     clauses = _to_clauses(text, nodes, None, "", {})
     return Layout(text, folded, parts, body, clauses, diagnostics)
