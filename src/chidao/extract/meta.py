@@ -25,6 +25,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache, partial
+from typing import NamedTuple
 
 import regex
 
@@ -34,9 +36,9 @@ from chidao.grammar.issuers import issuer_name, issuers
 from chidao.grammar.numbers import ParsedNumber, parse_number
 from chidao.grammar.patterns import scan
 from chidao.grammar.provinces import Province, name_ahead, province_at, province_mentions, province_named
-from chidao.grammar.signature import AUTHORITY_RE, authority_of, purpose_of, restore_surname, title_at_end
+from chidao.grammar.signature import AUTHORITY_RE, authority_of, purpose_of, purposes_of, restore_surname, title_at_end
 from chidao.models import DocType, DocumentMeta, Signer, Span
-from chidao.textutil import Line, fold, split_lines
+from chidao.textutil import fold
 
 __all__ = ["find_meta"]
 
@@ -140,6 +142,7 @@ _BLANK_PART = regex.compile(r"[ ._…\-]{0,8}")
 _WORD_BEFORE = regex.compile(r"(?P<w>[^\s,;:()|*]+)[ \n]{0,3}$")
 _NOT_NAME_CHAR = regex.compile(r"[^\p{L}\s'\-]")
 _OCR_DROPPINGS = regex.compile(r"[ ]{1,3}[=`~^À]{1,3}(?:[ ][^\n]{0,120})?$")
+_OCR_CHAR = regex.compile(r"[=`~^À]")  # a line without one has no OCR droppings
 _PLACE_PREFIX = regex.compile(r"^(?i:thành phố|tp\.?|tỉnh)\s*")
 
 
@@ -225,10 +228,25 @@ def _name_case(s: str) -> str:
     return out[:1].upper() + out[1:]
 
 
-def _lines(doc: Document, spans: list[Span]) -> list[Line]:
-    out: list[Line] = []
+class _Line(NamedTuple):
+    """A line of the text: where it starts and what it says (without its newline)."""
+
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def _lines(doc: Document, spans: list[Span]) -> list[_Line]:
+    """The lines of each span, with absolute offsets (tuples: a notice's header and tail make many)."""
+    out: list[_Line] = []
     for sp in spans:
-        out.extend(split_lines(doc.text, sp.start, sp.end))
+        pos = sp.start
+        for s in doc.text[sp.start : sp.end].split("\n"):
+            out.append(_Line(pos, s))
+            pos += len(s) + 1
     return out
 
 
@@ -243,7 +261,7 @@ def _header_spans(doc: Document) -> list[Span]:
     for c in chrome:
         if c.start <= start < c.end:
             start = c.end
-    return [Span(start=start, end=max(start, end))] if end > start else []
+    return [Span.trusted(start=start, end=max(start, end))] if end > start else []
 
 
 _BLANK_LINE = regex.compile(r"\n[ ]*\n")
@@ -267,7 +285,7 @@ def _body_head(doc: Document, n_paragraphs: int = 2, limit: int = 1500) -> Span:
     """The first paragraphs of the body."""
     b = doc.body
     if b.end <= b.start:
-        return Span(start=0, end=0)
+        return Span.trusted(start=0, end=0)
     end = b.start
     seen = 0
     for end in _paragraph_ends(doc.text, b.start, min(b.end, b.start + limit)):
@@ -276,7 +294,7 @@ def _body_head(doc: Document, n_paragraphs: int = 2, limit: int = 1500) -> Span:
             seen += 1
         if seen >= n_paragraphs:
             break
-    return Span(start=b.start, end=max(b.start, min(end, b.end)))
+    return Span.trusted(start=b.start, end=max(b.start, min(end, b.end)))
 
 
 def _guard(ctx: Context, name: str, step: Callable[[], None]) -> None:
@@ -290,7 +308,7 @@ def _guard(ctx: Context, name: str, step: Callable[[], None]) -> None:
 # --------------------------------------------------------------------------- header
 
 
-def _find_number(doc: Document, lines: list[Line], f: _Found, ctx: Context) -> None:
+def _find_number(doc: Document, lines: list[_Line], f: _Found, ctx: Context) -> None:
     for ln in lines:
         m = _SO.search(ln.text)
         if m is None:
@@ -412,7 +430,7 @@ def _find_place_date(doc: Document, spans: list[Span], f: _Found, ctx: Context) 
             return
 
 
-def _find_heading_and_title(doc: Document, lines: list[Line], f: _Found) -> None:
+def _find_heading_and_title(doc: Document, lines: list[_Line], f: _Found) -> None:
     heading_idx = None
     for i, ln in enumerate(lines):
         s = ln.text.strip(" *_#")
@@ -446,7 +464,7 @@ def _find_heading_and_title(doc: Document, lines: list[Line], f: _Found) -> None
             return
 
 
-def _title_lines(lines: list[Line], after_heading: bool) -> list[str]:
+def _title_lines(lines: list[_Line], after_heading: bool) -> list[str]:
     out: list[str] = []
     for ln in lines:
         s = ln.text.strip(" *_")
@@ -456,7 +474,7 @@ def _title_lines(lines: list[Line], after_heading: bool) -> list[str]:
             continue
         if _SEPARATOR.match(s) or _KINH_GUI.match(s) or _DIEN.match(s) or _SO.match(s):
             break
-        if _DATE_LINE.search(fold(s)):
+        if "," in s and _DATE_LINE.search(fold(s)):  # a date line holds a comma (fold keeps it)
             break
         out.append(s)
         if len(out) >= 8:
@@ -464,7 +482,7 @@ def _title_lines(lines: list[Line], after_heading: bool) -> list[str]:
     return out
 
 
-def _find_issuer_block(lines: list[Line], f: _Found) -> None:
+def _find_issuer_block(lines: list[_Line], f: _Found) -> None:
     block: list[str] = []
     for ln in lines:
         s = ln.text.strip(" *_#|")
@@ -473,7 +491,7 @@ def _find_issuer_block(lines: list[Line], f: _Found) -> None:
                 continue
             continue
         fs = fold(s)
-        if _MOTTO.match(fs) or _SEPARATOR.match(s) or _SO.match(s) or _DATE_LINE.search(fs):
+        if _MOTTO.match(fs) or _SEPARATOR.match(s) or _SO.match(s) or ("," in fs and _DATE_LINE.search(fs)):
             break
         cut = _MOTTO_INLINE.search(s)
         if cut is not None:
@@ -513,7 +531,7 @@ def _issuer_from_block(block: list[str]) -> str | None:
     return _name_case(last)
 
 
-def _find_addressees(doc: Document, lines: list[Line], f: _Found) -> None:
+def _find_addressees(doc: Document, lines: list[_Line], f: _Found) -> None:
     for i, ln in enumerate(lines):
         m = _KINH_GUI.search(ln.text)
         d = _DIEN.match(ln.text.strip(" *_"))
@@ -529,11 +547,11 @@ def _find_addressees(doc: Document, lines: list[Line], f: _Found) -> None:
         if first:
             items.append(_BULLET.sub("", first))
         blank_run = 0
-        for nxt in lines[i + 1 :]:
-            s = nxt.text.strip(" *_|")
+        for j in range(i + 1, len(lines)):
+            s = lines[j].text.strip(" *_|")
             if not s:
                 blank_run += 1
-                if items and blank_run >= 1 and not _next_is_bullet(lines, nxt):
+                if items and blank_run >= 1 and not _next_is_bullet(lines, j):
                     break
                 continue
             blank_run = 0
@@ -550,10 +568,9 @@ def _find_addressees(doc: Document, lines: list[Line], f: _Found) -> None:
         return
 
 
-def _next_is_bullet(lines: list[Line], after: Line) -> bool:
-    for ln in lines:
-        if ln.start <= after.start:
-            continue
+def _next_is_bullet(lines: list[_Line], after: int) -> bool:
+    """Is the next line after ``lines[after]`` that holds a word a bullet?"""
+    for ln in lines[after + 1 :]:
         s = ln.text.strip(" *_|")
         if s:
             return bool(_BULLET.match(s))
@@ -605,8 +622,8 @@ def _lead_matches(text: str, lo: int, hi: int) -> Iterator[regex.Match[str]]:
         p = text.find(_ISSUED, max(p + 1, last), hi)
 
 
-def _find_lead(doc: Document, spans: list[Span], f: _Found, ctx: Context) -> None:
-    regions = [*spans, _body_head(doc, 1, 800)]
+def _find_lead(doc: Document, spans: list[Span], head: Span, f: _Found, ctx: Context) -> None:
+    regions = [*spans, head]
     for sp in regions:
         for m in _lead_matches(doc.text, sp.start, sp.end):
             line_start = doc.text.rfind("\n", sp.start, m.start()) + 1
@@ -649,9 +666,9 @@ def _sentence_around(text: str, start: int, lo: int, hi: int) -> tuple[int, int]
     return a, (min(ends) if ends else hi)
 
 
-def _find_meeting(doc: Document, spans: list[Span], f: _Found, ctx: Context) -> None:
-    regions = [_body_head(doc, 2), *spans]
-    for sp in regions:
+def _find_meeting(doc: Document, spans: list[Span], head: Span, f: _Found, ctx: Context) -> None:
+    regions = [head, *spans]
+    for k, sp in enumerate(regions):
         for m in scan(_TEXT_DATE, doc.folded, sp.start, sp.end):
             a, b = _sentence_around(doc.text, m.start(), sp.start, sp.end)
             sentence_before = doc.text[a : m.start()]
@@ -673,15 +690,16 @@ def _find_meeting(doc: Document, spans: list[Span], f: _Found, ctx: Context) -> 
             else:
                 date = _infer_year(d, mo, f, ctx, "the meeting date", span)
             if date is not None:
-                f.set("meeting_date", date, "meeting_date_" + ("lead_in" if sp == regions[0] else "header"))
+                same_as_head = k == 0 or (sp.start, sp.end) == (head.start, head.end)
+                f.set("meeting_date", date, "meeting_date_" + ("lead_in" if same_as_head else "header"))
                 return
 
 
 _CHAIRED = "chủ trì"  # every chair pattern holds it: a region without it is skipped
 
 
-def _find_chair(doc: Document, spans: list[Span], f: _Found) -> None:
-    for sp in [*spans, _body_head(doc, 2)]:
+def _find_chair(doc: Document, spans: list[Span], head: Span, f: _Found) -> None:
+    for sp in [*spans, head]:
         text = doc.text
         if text.find(_CHAIRED, sp.start, sp.end) < 0:
             continue
@@ -825,7 +843,7 @@ def _find_tail(doc: Document, f: _Found, ctx: Context) -> None:
 
 
 def _recipients(
-    lines: list[Line], nn: int, sig_start: int | None, auth_line: tuple[int, regex.Match[str]] | None, f: _Found
+    lines: list[_Line], nn: int, sig_start: int | None, auth_line: tuple[int, regex.Match[str]] | None, f: _Found
 ) -> None:
     items: list[str] = []
     brace: str | None = None
@@ -855,12 +873,14 @@ def _recipients(
             break
     cleaned = []
     for it in items:
-        c = _OCR_DROPPINGS.sub("", _squash(_BULLET.sub("", it)))  # OCR droppings
+        c = _squash(_BULLET.sub("", it))
+        if _OCR_CHAR.search(c) is not None:
+            c = _OCR_DROPPINGS.sub("", c)  # OCR droppings
         c = c.rstrip(" ;,.")
         if c:
             cleaned.append(c)
     f.set("recipients", cleaned, "tail_noi_nhan")
-    f.purposes = [purpose_of(c) for c in cleaned]
+    f.purposes = purposes_of(cleaned)
     if brace:
         f.purposes = [p if p is not None or k >= brace_at else brace for k, p in enumerate(f.purposes)]
 
@@ -891,6 +911,7 @@ def _find_chrome_fields(doc: Document, f: _Found) -> None:
                     f.set("issued_date", _date(int(dm["y"]), int(dm["m"]), int(dm["d"])), "chrome_ngay_ban_hanh")
 
 
+@cache
 def _provincial_codes() -> frozenset[str]:
     return frozenset(e.code for e in issuers() if e.provincial)
 
@@ -986,6 +1007,7 @@ def find_meta(doc: Document, ctx: Context) -> DocumentMeta:
     header = _header_spans(doc)
     lines = _lines(doc, header)
     header_text = "\n".join(ln.text for ln in lines)
+    body_head = cache(partial(_body_head, doc))  # the lead, meeting and chair steps read it
     steps: list[tuple[str, Callable[[], None]]] = [
         ("page_date", lambda: _find_page_date(doc, header, f)),
         ("issuer_block", lambda: _find_issuer_block(lines, f)),
@@ -993,9 +1015,9 @@ def find_meta(doc: Document, ctx: Context) -> DocumentMeta:
         ("place_date", lambda: _find_place_date(doc, header, f, ctx)),
         ("heading", lambda: _find_heading_and_title(doc, lines, f)),
         ("addressees", lambda: _find_addressees(doc, lines, f)),
-        ("lead", lambda: _find_lead(doc, header, f, ctx)),
-        ("meeting", lambda: _find_meeting(doc, header, f, ctx)),
-        ("chair", lambda: _find_chair(doc, header, f)),
+        ("lead", lambda: _find_lead(doc, header, body_head(1, 800), f, ctx)),
+        ("meeting", lambda: _find_meeting(doc, header, body_head(2, 1500), f, ctx)),
+        ("chair", lambda: _find_chair(doc, header, body_head(2, 1500), f)),
         ("tail", lambda: _find_tail(doc, f, ctx)),
         ("doc_type", lambda: _final_doc_type(f, header_text)),
         ("chrome", lambda: _find_chrome_fields(doc, f)),

@@ -24,6 +24,7 @@ __all__ = [
     "authority_of",
     "is_surname",
     "purpose_of",
+    "purposes_of",
     "restore_surname",
     "surnames",
     "title_at_end",
@@ -61,7 +62,12 @@ def _authority_pattern() -> regex.Pattern[str]:
         if f.isalpha() and f.isupper():  # bare letters ("TM", "Q") only before a capital word
             esc += r"\.?(?=[ ]{0,3}\p{Lu}\p{Lu})"
         alts.append(esc)
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}/.])(?P<auth>{'|'.join(alts)})(?![\p{{Ll}}])[ ]{{0,3}}")
+    # every form starts with one of a few capitals: the lookahead turns most places away at once,
+    # where the alternation alone tried each form there
+    firsts = regex.escape("".join(sorted({f[0] for f in forms})))
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}/.])(?=[{firsts}])(?P<auth>{'|'.join(alts)})(?![\p{{Ll}}])[ ]{{0,3}}"
+    )
 
 
 AUTHORITY_RE = _authority_pattern()
@@ -140,12 +146,26 @@ def _purpose_patterns() -> tuple[tuple[regex.Pattern[str], ...], dict[str, str]]
 
 def purpose_of(line: str) -> str | None:
     """Why a Nơi nhận line's recipient receives the notice (``"(b/c)"`` -> ``"báo cáo"``), or ``None``."""
-    key = " ".join(fold(line).split()).strip(" -+•;.,")
+    return _purpose_of_folded(fold(line))
+
+
+def purposes_of(lines: list[str]) -> list[str | None]:
+    """``[purpose_of(s) for s in lines]`` for lines without a newline, folded at once."""
+    if not lines:
+        return []
+    folded = fold("\n".join(lines)).split("\n")  # fold maps each character alone
+    return [_purpose_of_folded(f) for f in folded]
+
+
+def _purpose_of_folded(folded: str) -> str | None:
+    key = " ".join(folded.split()).strip(" -+•;.,")
     (lead, paren, tail), forms = _purpose_patterns()
     m = lead.match(key)
     if m is None:  # the leftmost of the other two (they cannot start at one place)
-        hits = [h for h in (paren.search(key), tail.search(key)) if h is not None]
-        m = min(hits, key=lambda h: h.start()) if hits else None
+        # each needs its literal: "(" or "de " (the searches cost more than these tests)
+        p = paren.search(key) if "(" in key else None
+        t = tail.search(key) if "de " in key else None
+        m = t if p is None else p if t is None or p.start() <= t.start() else t
     v = m.group("v") if m is not None else None
     return (forms.get(v) or forms.get(v.strip(" ,.;"))) if v else None
 
