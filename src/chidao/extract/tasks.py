@@ -80,7 +80,7 @@ class _Piece:
     analysis: Analysis
 
 
-@dataclass
+@dataclass(slots=True)
 class _ClauseTasks:
     clause: Clause
     label: str | None
@@ -180,8 +180,9 @@ def _as_supervisor(r: ActorRef) -> ActorRef:
 
 def _own_start(c: Clause) -> int:
     """Where the clause's own words begin: after its marker."""
-    if c.marker and c.text.startswith(c.marker):
-        return c.span.start + len(c.marker)
+    marker = c.marker
+    if marker and c.text.startswith(marker):
+        return c.span.start + len(marker)
     return c.span.start
 
 
@@ -372,10 +373,12 @@ class _Builder:
                 got = self.clause(c, here, [])
                 if c.text.rstrip().endswith(":"):
                     doc_carry = got
-                self.walk(c.children, here, got, top=False)
+                if c.children:
+                    self.walk(c.children, here, got, top=False)
                 continue
             got = self.clause(c, here, doc_carry)
-            self.walk(c.children, here, got, top=False)
+            if c.children:
+                self.walk(c.children, here, got, top=False)
 
 
 class _ByStart:
