@@ -78,7 +78,7 @@ def _find(doc: Document, ctx: Context) -> tuple[list[Citation], list[Reference]]
     lo, hi = doc.body.start, min(doc.body.end, len(text))
     if hi <= lo:
         return [], []
-    bounds = _clause_bounds(doc)
+    bounds = _ClauseEnds(doc)
     own = _own_keys(ctx)
     ref_date = ctx.reference_date or ctx.meta.issued_date
 
@@ -102,17 +102,23 @@ def _find(doc: Document, ctx: Context) -> tuple[list[Citation], list[Reference]]
     return out, refs
 
 
-def _clause_bounds(doc: Document) -> tuple[list[int], list[int]]:
-    spans = sorted((c.span.start, c.span.end) for c in doc.iter_clauses())
-    return [s for s, _ in spans], [e for _, e in spans]
+class _ClauseEnds:
+    """The end of the clause around a position; the clauses are read at the first question (a
+    notice of 100,000 clauses and no citation asks none)."""
 
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._bounds: tuple[list[int], list[int]] | None = None
 
-def _clause_end(bounds: tuple[list[int], list[int]], pos: int, default: int) -> int:
-    starts, ends = bounds
-    i = bisect.bisect_right(starts, pos) - 1
-    if i >= 0 and starts[i] <= pos < ends[i]:
-        return ends[i]
-    return default
+    def end(self, pos: int, default: int) -> int:
+        if self._bounds is None:
+            spans = sorted((c.span.start, c.span.end) for c in self._doc.iter_clauses())
+            self._bounds = [s for s, _ in spans], [e for _, e in spans]
+        starts, ends = self._bounds
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and starts[i] <= pos < ends[i]:
+            return ends[i]
+        return default
 
 
 def _own_keys(ctx: Context) -> set[str]:
@@ -132,13 +138,15 @@ def _numbered(
     doc: Document,
     lo: int,
     hi: int,
-    bounds: tuple[list[int], list[int]],
+    bounds: _ClauseEnds,
     own: set[str],
     ref_date: dt.date | None,
 ) -> list[_Found]:
     text, folded = doc.text, doc.folded
     out: list[_Found] = []
     prev: _Found | None = None
+    if text.find("/", lo, hi) < 0:  # every number holds a slash ("15/CT-TTg", "283-TB/TU")
+        return out
     for m in scan(NUMBER_SCAN, text, lo, hi):
         p = number_from_match(m)
         if p is None or p.number is None:
@@ -264,10 +272,10 @@ def _type_from_number(p: ParsedNumber) -> DocType | None:
     return None
 
 
-def _follow(doc: Document, f: _Found, bounds: tuple[list[int], list[int]], hi: int, ref_date: dt.date | None) -> None:
+def _follow(doc: Document, f: _Found, bounds: _ClauseEnds, hi: int, ref_date: dt.date | None) -> None:
     """Read the date, the issuer and the title after a number (in either order of date and issuer)."""
     folded = doc.folded
-    limit = min(hi, _clause_end(bounds, f.num_start, hi))
+    limit = min(hi, bounds.end(f.num_start, hi))
     pos = f.end
     date_m = g.DATE.match(folded, pos, limit)
     if date_m is not None:

@@ -86,6 +86,8 @@ class _Grammar:
     shapes: regex.Pattern[str]  # the grammar: the shapes as one ordered alternation, matched at a position
     full_date: regex.Pattern[str]
     triggers: regex.Pattern[str]
+    digit_triggers: regex.Pattern[str]  # the digits worth a closer look a match may reach
+    digit_dead: regex.Pattern[str]  # the others
     trigger_heads: tuple[str, ...] | None  # literal starts of every trigger word; None: unknown
     lead: regex.Pattern[str]
 
@@ -207,14 +209,27 @@ def _grammar() -> _Grammar:
     # of the grammar (read off the assembled pattern, so a new cue in the tables is one automatically)
     literal = regex.sub(r"\(\?P<[^>]*>|\\[a-zA-Z]", "", body)
     vocab = sorted(set(regex.findall(r"[a-z]{2,}", literal)), key=len, reverse=True)
-    # every match starts at a digit or a first word: the guard makes a naive scan cheap
-    guard = rf"(?<![a-z0-9])(?=\d|{_alt([r[-1] for r in _rows('first')])}(?![a-z]))"
+    # every match starts at a digit or a first word: the guard makes a naive scan cheap. One that
+    # starts with a digit starts with a number before a time's letter or colon ("17h", "17 giờ",
+    # "8:30"), "tháng" (a date in words, a half year: "5 tháng 9", "6 tháng đầu"), a period or "lần"
+    # (a count: "3 ngày/lần", "1 lần/tuần"), or with a date in figures ("28/7"), which a number of
+    # dotted parts is not (_DOTTED: "1.1.1.")
+    digit_led = rf"(?!{_DOTTED})(?:\d{{1,3}}\s{{0,3}}(?:[hg:]|thang|lan|{f.period_unit})|\d{{1,2}}\s?[/.-]\s?\d)"
+    guard = rf"(?<![a-z0-9])(?={digit_led}|{_alt([r[-1] for r in _rows('first')])}(?![a-z]))"
     # the shapes in order, one alternation behind one guard: only ever matched at a chosen position
     # (half the cost of trying six patterns there); never scanned with finditer, which the regex
     # module does superlinearly for a big alternation like this one
     shapes = regex.compile(f"{guard}(?:{body})")
     word = rf"(?:{_suffix_tree(vocab)}|\d{{1,2}})(?:\s{{1,3}}[,:\-]?|[,:\-])\s{{0,3}}"
     lead = regex.compile(rf"(?r)(?<![a-z0-9])(?:{word}){{1,8}}\Z")
+    # the digits worth a closer look: a digit that starts a number and something (_CORE_DIGIT).
+    # digit_triggers: those a match may start at (``lastindex`` 1: the guard's digit_led holds) or
+    # words may lead to (2: a word and a separator end right before it, the last word of
+    # ``lead``); digit_dead: the others ("1.1.1.1." after "1.1.1.1.\n")
+    lead_end = r"[a-z\d](?:\s{1,3}[,:\-]?|[,:\-])\s{0,3}"
+    core = rf"(?<![\d.,/:\-])(?=\d)(?={_CORE_DIGIT.pattern})"  # with (?=\d) the regex module skips fast to one
+    digit_triggers = regex.compile(rf"{core}(?:(?={digit_led})(?P<start>)|(?<={lead_end})(?P<lead>))\d")
+    digit_dead = regex.compile(rf"{core}(?!{digit_led})(?<!{lead_end})\d")
     triggers = regex.compile(rf"(?<![a-z])(?:{_alt([r[-1] for r in _rows('trigger')])})(?![a-z])")
     return _Grammar(
         cues=cues,
@@ -231,6 +246,8 @@ def _grammar() -> _Grammar:
         shapes=shapes,
         full_date=regex.compile(f.date_full),
         triggers=triggers,
+        digit_triggers=digit_triggers,
+        digit_dead=digit_dead,
         trigger_heads=_trigger_heads(_rows("trigger")),
         lead=lead,
     )
@@ -654,8 +671,17 @@ _CORE_DIGIT = regex.compile(
     r"|\d{1,3}\s{0,2}(?:ngay|tuan|thang|quy|nam|gio|lan)(?![a-z])|(?:19|20)\d\d(?!\d)"
     r"|(?<=(?:ngay|thang|quy|nam|doan)\s{1,3})\d"
 )
-# a digit that starts a number (_DIGITS) and something worth a closer look (_CORE_DIGIT): one scan
-_TRIGGER_DIGIT = regex.compile(r"(?<![\d.,/:\-])(?=" + _CORE_DIGIT.pattern + r")\d")
+# a number of dotted parts ("1.1.1.", "2.3.4 "), not a date: no date in figures of the grammar
+# (dates.py: "d.m" or "d.m.yyyy", and no digit, "/" or "." and a digit right after) starts there
+_DOTTED = r"\d{1,2}\.\d{1,2}\.\d{1,3}(?!\d)"
+# how far after a digit the guard's digit_led reads (at most 11 characters: "1.1.123" and a look
+# past it; "123   thang"): whether it holds there does not depend on a clause end further away
+_GUARD_REACH = 24
+# where a clause end may cut what digit_led reads: inside a number of dotted parts, which is no
+# longer whole there (a digit on either side of the end, maybe across a dot: "1.1|.1")
+_CUT = regex.compile(r"(?<=\d[./\-\s]{0,3})(?=[./\-\s]{0,3}\d)")
+_CUT_SEPARATORS = "./-\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
+_CUT_CHARS = frozenset("0123456789" + _CUT_SEPARATORS)  # the ASCII _CUT may see before an end (or any other)
 _WORD = regex.compile(r"(?<![a-z0-9])[a-z0-9]")
 _BOUNDARY = regex.compile(r"[.;!?](?=\s)|\n\s*\n")
 
@@ -776,11 +802,56 @@ def _trigger_words(g: _Grammar, folded: str, lo: int, hi: int) -> list[int]:
     return out
 
 
-def _triggers(g: _Grammar, folded: str, lo: int, hi: int) -> list[int]:
-    """Where a constraint may be: digits that start a date, time or duration, and trigger words."""
-    found = set(_trigger_words(g, folded, lo, hi))
-    found.update(m.start() for m in scan(_TRIGGER_DIGIT, folded, lo, hi))
-    return sorted(found)
+@dataclass(frozen=True)
+class _Triggers:
+    """Where a constraint may be (``at``, sorted): digits that start a date, time or duration, and
+    trigger words. Of the digits, those the guard's digit_led fails at (``no_start``: no match
+    starts there, unless its clause ends within _GUARD_REACH) and, of those, the ones no words can
+    lead to either (``no_lead``: no word and separator right before them). "1.1.1.1." is both."""
+
+    at: list[int]
+    no_start: set[int]
+    no_lead: set[int]
+
+
+def _triggers(g: _Grammar, folded: str, lo: int, hi: int) -> _Triggers:
+    """Every trigger of ``folded[lo:hi]``."""
+    digits = [(m.start(), m.lastindex) for m in scan(g.digit_triggers, folded, lo, hi)]
+    dead = [m.start() for m in scan(g.digit_dead, folded, lo, hi)]
+    at = [t for t, _ in digits] + dead
+    at.extend(_trigger_words(g, folded, lo, hi))  # letters: never a digit's position
+    at.sort()
+    return _Triggers(at, {t for t, k in digits if k == 2}.union(dead), set(dead))
+
+
+def _clause_triggers(g: _Grammar, folded: str, lo: int, hi: int, starts: list[int], ends: list[int]) -> _Triggers:
+    """The triggers of ``folded[lo:hi]`` a match may reach in the clauses (``starts``, ``ends``:
+    disjoint, in order). A digit neither a match may start at nor words may lead to (digit_dead) is
+    one only where its clause ends within _GUARD_REACH and cuts what the guard reads (_CUT): those
+    tails are read again. A digit no match starts at is none at the start of its clause either."""
+    digits = [(m.start(), m.lastindex) for m in scan(g.digit_triggers, folded, lo, hi)]
+    no_start = {t for t, k in digits if k == 2}
+    no_lead: set[int] = set()
+    for k, e in enumerate(ends):
+        if lo < e < hi and (folded[e - 1] in _CUT_CHARS or folded[e - 1] > "\x7f") and _cut(folded, e):
+            tail = scan(_DIGITS, folded, max(lo, starts[k], e - _GUARD_REACH), e)  # read as in the whole text
+            dead = [d.start() for d in tail if g.digit_dead.match(folded, d.start(), hi)]
+            digits.extend((t, None) for t in dead)
+            no_start.update(dead)
+            no_lead.update(dead)
+    # a digit no match starts at, at the start of its clause, far from its end: no words lead to it
+    end_of = dict(zip(starts, ends, strict=True)) if no_start else {}
+    idle = {t for t in no_start if t + _GUARD_REACH <= end_of.get(t, -1)}
+    at = [t for t, _ in digits if t not in idle] if idle else [t for t, _ in digits]
+    at.extend(_trigger_words(g, folded, lo, hi))  # letters: never a digit's position
+    at.sort()
+    return _Triggers(at, no_start, no_lead)
+
+
+def _cut(folded: str, e: int) -> bool:
+    """Whether a clause end at ``e`` may cut a number of dotted parts (_CUT), read fast."""
+    tail = folded[max(0, e - 4) : e].rstrip(_CUT_SEPARATORS)
+    return bool(tail) and (tail[-1] in _CUT_CHARS or tail[-1] > "\x7f") and _CUT.match(folded, e) is not None
 
 
 def _starts(folded: str, s0: int, t: int) -> Iterator[int]:
@@ -795,22 +866,25 @@ def _starts(folded: str, s0: int, t: int) -> Iterator[int]:
         yield t
 
 
-def _scan(g: _Grammar, folded: str, lo: int, hi: int, triggers: list[int]) -> list[regex.Match[str]]:
+def _scan(g: _Grammar, folded: str, lo: int, hi: int, triggers: _Triggers) -> list[regex.Match[str]]:
     """The grammar's matches in ``folded[lo:hi]``, like ``finditer`` but fast: a match holds a digit
     or a trigger word ("hằng ngày", "quý IV", "đến khi" ...), so only the words leading to one are
-    tried (``triggers``: the sorted trigger positions of the whole text)."""
+    tried (``triggers``: those of the whole text)."""
     out: list[regex.Match[str]] = []
     last = lo
+    at, no_start, no_lead = triggers.at, triggers.no_start, triggers.no_lead
     # the match at a start does not depend on the trigger: try each start once (dense triggers,
     # as in "ngày 1/1/2020, " repeated, would otherwise retry the same words again and again)
     tried: dict[int, regex.Match[str] | None] = {}
-    for i in range(bisect.bisect_left(triggers, lo), bisect.bisect_left(triggers, hi)):
-        t = triggers[i]
+    for i in range(bisect.bisect_left(at, lo), bisect.bisect_left(at, hi)):
+        t = at[i]
         if t < last:
             continue
+        if t in no_start and t + _GUARD_REACH <= hi:
+            tried[t] = None  # the guard fails at t: no match starts there
         w0 = max(last, t - 80)
-        lead = g.lead.search(folded, w0, t)
-        for s in _starts(folded, lead.start() if lead else t, t):
+        lead = g.lead.search(folded, w0, t) if w0 < t and t not in no_lead else None
+        for s in _starts(folded, lead.start(), t) if lead is not None else (t,):
             if s in tried:
                 m = tried[s]
             else:
@@ -819,6 +893,34 @@ def _scan(g: _Grammar, folded: str, lo: int, hi: int, triggers: list[int]) -> li
                 out.append(m)
                 last = m.end()
                 break
+    return out
+
+
+def _clause_matches(g: _Grammar, doc: Document) -> list[tuple[regex.Match[str], Clause]]:
+    """The grammar's matches in every clause, in reading order. The clauses are disjoint and in
+    order (the layout's contract): only those that hold a trigger worth trying are scanned (a
+    notice of 100,000 one-line clauses has a few hundred)."""
+    folded = doc.folded
+    clauses = doc.iter_clauses()
+    out: list[tuple[regex.Match[str], Clause]] = []
+    spans = [c.span for c in clauses]
+    starts = [s.start for s in spans]
+    ends = [s.end for s in spans]
+    if not all(e <= s for e, s in zip(ends, starts[1:], strict=False)):  # not as the contract says
+        triggers = _triggers(g, folded, doc.body.start, doc.body.end)
+        for c in clauses:
+            out.extend((m, c) for m in _scan(g, folded, c.span.start, c.span.end, triggers))
+        return out
+    triggers = _clause_triggers(g, folded, doc.body.start, doc.body.end, starts, ends)
+    at = triggers.at
+    j = 0
+    while j < len(at):
+        k = bisect.bisect_right(starts, at[j]) - 1  # the clause that holds the trigger, if any
+        if k < 0 or at[j] >= ends[k]:
+            j += 1
+            continue
+        out.extend((m, clauses[k]) for m in _scan(g, folded, starts[k], ends[k], triggers))
+        j = bisect.bisect_left(at, ends[k], j)
     return out
 
 
@@ -845,10 +947,7 @@ def _document_dates(doc: Document, g: _Grammar, skip: list[tuple[int, int]]) -> 
 def _extract(doc: Document, ctx: Context, citations: list[Citation]) -> list[Deadline]:
     g = _grammar()
     folded = doc.folded
-    raw: list[tuple[regex.Match[str], Clause]] = []
-    triggers = _triggers(g, folded, doc.body.start, doc.body.end)
-    for clause in doc.iter_clauses():
-        raw.extend((m, clause) for m in _scan(g, folded, clause.span.start, clause.span.end, triggers))
+    raw = _clause_matches(g, doc)
     meta = ctx.meta
 
     def others() -> list[dt.date]:
