@@ -455,17 +455,21 @@ def bench_scaling(rep: Report, parser: Parser, top: int, variants: int) -> None:
     while s <= top:
         sizes.append(s)
         s *= 2
-    rows = []
-    for size in sizes:
-        per_kb = []
-        for v in range(variants):
+    # variant by variant over all sizes (not size by size), so that a drift of the machine's
+    # speed during the run spreads over every size instead of making small sizes look slow
+    per_kb: dict[int, list[float]] = {size: [] for size in sizes}
+    for v in range(variants):
+        for size in sizes:
             text = generate_notice(size, seed=7000 + v)
             kb = nbytes(text) / KB
             reps = max(1, min(20, int(256 * KB / size)))  # small sizes repeated for a stable median
             ts = [t for t in (parser.timed(text, f"scaling/{size // KB}KB#{v}") for _ in range(reps)) if t is not None]
             if ts:
-                per_kb.append(statistics.median(ts) * 1000 / kb)
-        rows.append({"kb": size // KB, "ms_per_kb": statistics.median(per_kb) if per_kb else float("nan")})
+                per_kb[size].append(statistics.median(ts) * 1000 / kb)
+    rows = [
+        {"kb": size // KB, "ms_per_kb": statistics.median(per_kb[size]) if per_kb[size] else float("nan")}
+        for size in sizes
+    ]
     for r in rows:
         rep.line(f"  {r['kb']:5d} KB: {r['ms_per_kb']:.3f} ms/KB")
     vals = [r["ms_per_kb"] for r in rows if math.isfinite(r["ms_per_kb"])]
