@@ -238,13 +238,14 @@ def test_fast_scan_finds_what_a_full_scan_finds_on_every_fixture(monkeypatch: py
                 pos = max(m.end(), pos + 1)
         return out
 
-    def everywhere(g: extractor._Grammar, folded: str, lo: int, hi: int) -> extractor._Triggers:
+    def everywhere(g: extractor._Grammar, folded: str, lo: int, hi: int, *_: object) -> extractor._Triggers:
         return extractor._Triggers(list(range(lo, hi)), set(), set())  # every clause is scanned
 
     for _, text, _ in ALL_FIXTURES:
         fast = [(x.span, x.kind, x.date, x.recurrence) for x in _deadlines(parse_directive(text))]
         monkeypatch.setattr(extractor, "_scan", full)
         monkeypatch.setattr(extractor, "_triggers", everywhere)
+        monkeypatch.setattr(extractor, "_clause_triggers", everywhere)
         slow = [(x.span, x.kind, x.date, x.recurrence) for x in _deadlines(parse_directive(text))]
         monkeypatch.undo()
         assert fast == slow
@@ -400,3 +401,10 @@ def test_generated_deadlines_come_back_exactly_and_citation_dates_do_not(case: t
     for x in _deadlines(d):
         if x.recurrence:
             rrulestr(x.recurrence, dtstart=dt.datetime(2021, 9, 1))
+
+
+def test_trigger_heads_are_the_words_every_match_starts_with_or_none() -> None:
+    assert extractor._heads(r"(?:hang|moi)\s{1,3}tuan") == ("hang", "moi")
+    assert extractor._heads(r"truoc\s{1,3}ngay") == ("truoc",)
+    assert extractor._heads(r"cho\s{1,3}den|den\s{1,3}khi") is None  # two starts: no one head
+    assert extractor._heads(r"(?:cho|den)[|]x") == ("cho", "den")  # a "|" in a class or a group is no alternation

@@ -1,16 +1,13 @@
-"""Small text helpers shared by the layers: diacritic folding that keeps offsets, line splitting."""
+"""Diacritic folding that keeps offsets, shared by the layers."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-
-import regex
 
 from chidao.grammar.patterns import scan
 
-__all__ = ["Line", "fold", "fold_char", "split_lines"]
+__all__ = ["fold", "fold_char"]
 
 
 def _build_fold_table() -> dict[int, str]:
@@ -79,35 +76,3 @@ def fold(text: str) -> str:
 
 def fold_char(c: str) -> str:
     return c.translate(_FOLD_TABLE)
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    index: int
-    start: int
-    end: int  # exclusive, without the newline
-    text: str
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
-
-
-_LINE = regex.compile(r"[^\n]*")
-
-
-def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
-    """Lines of ``text[start:end]`` with absolute offsets."""
-    end = len(text) if end is None else end
-    out: list[Line] = []
-    pos = start
-    i = 0
-    while pos <= end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
-        out.append(Line(i, pos, stop, text[pos:stop]))
-        i += 1
-        if nl < 0:
-            break
-        pos = nl + 1
-    return out

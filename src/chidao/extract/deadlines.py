@@ -108,9 +108,38 @@ _HEAD_GROUP = regex.compile(r"\(\?:(?P<words>[a-z]+(?:\|[a-z]+)*)\)(?![?*{])")
 _HEAD_WORD = regex.compile(r"[a-z]+")
 
 
+def _has_top_level_alternative(pattern: str) -> bool:
+    """Whether ``pattern`` is an alternation at its top level ("a|b", not "(?:a|b)c" nor "[|]")."""
+    depth = 0
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
 def _heads(pattern: str) -> tuple[str, ...] | None:
     """Literal words one of which starts every match of ``pattern`` ("(?:hang|moi)\\s..." -> hang,
-    moi), or None when the pattern does not start with one (a letter before a quantifier is left out)."""
+    moi), or None when the pattern does not start with one (a letter before a quantifier is left
+    out) and for an alternation at the top level, which has no one start:
+
+    >>> _heads(r"(?:hang|moi)\\s{1,3}tuan"), _heads(r"cho\\s{1,3}den|den\\s{1,3}khi")
+    (('hang', 'moi'), None)
+    """
+    if _has_top_level_alternative(pattern):
+        return None
     m = _HEAD_GROUP.match(pattern)
     if m is not None:
         return tuple(m.group("words").split("|"))
@@ -214,7 +243,7 @@ def _grammar() -> _Grammar:
     # "8:30"), "tháng" (a date in words, a half year: "5 tháng 9", "6 tháng đầu"), a period or "lần"
     # (a count: "3 ngày/lần", "1 lần/tuần"), or with a date in figures ("28/7"), which a number of
     # dotted parts is not (_DOTTED: "1.1.1.")
-    digit_led = rf"(?!{_DOTTED})(?:\d{{1,3}}\s{{0,3}}(?:[hg:]|thang|lan|{f.period_unit})|\d{{1,2}}\s?[/.-]\s?\d)"
+    digit_led = rf"(?!{_DOTTED})(?:\d{{1,3}}\s{{0,3}}(?:[hg:]|lan|{f.period_unit})|\d{{1,2}}\s?[/.-]\s?\d)"
     guard = rf"(?<![a-z0-9])(?={digit_led}|{_alt([r[-1] for r in _rows('first')])}(?![a-z]))"
     # the shapes in order, one alternation behind one guard: only ever matched at a chosen position
     # (half the cost of trying six patterns there); never scanned with finditer, which the regex

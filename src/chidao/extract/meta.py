@@ -603,8 +603,8 @@ def _infer_year(day: int, month: int, f: _Found, ctx: Context, what: str, span: 
     return d
 
 
-_ISSUED = "ban hành"  # every match of _LEAD holds it, at most 8 characters after the match start
-_LEAD_REACH = 8  # "[ ]{1,3}(?:đã|vừa)" and "[ ]{1,3}"
+_ISSUED = "ban hành"  # every match of _LEAD holds it, at most 9 characters after the match start
+_LEAD_REACH = 9  # "[ ]{1,3}(?:đã|vừa)" and "[ ]{1,3}"
 
 
 def _lead_matches(text: str, lo: int, hi: int) -> Iterator[regex.Match[str]]:

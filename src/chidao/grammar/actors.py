@@ -165,6 +165,7 @@ class Lexicon:
     def __init__(self) -> None:
         self.root = _Node()
         self.size = 0
+        self.depth = 0  # words of the longest phrase
         self._below: dict[str, frozenset[str]] | None = None
         self._remembers = False
 
@@ -182,6 +183,7 @@ class Lexicon:
         if e not in node.entries:
             node.entries.append(e)
             self.size += 1
+            self.depth = max(self.depth, len(keys))
             self._below = None
             if self._remembers:  # a new phrase changes what earlier walks found
                 _clear_memos(self.root)
@@ -218,26 +220,21 @@ class Lexicon:
     ) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
         """:meth:`all_at` and :meth:`best_at` together, remembered on the trie (``keys``: the
         tokens' keys, when the caller has them as a list)."""
-        n = len(toks)
+        if keys is None:  # the keys a walk from ``i`` can read, indexed from ``i``
+            keys, base = [t.key for t in toks[i : i + self.depth]], i
+            n = min(len(toks), i + self.depth)
+        else:
+            base, n = 0, len(toks)
         node = self.root
         j = i
         children = node.children
-        if keys is None:
-            while j < n:
-                nxt = children.get(toks[j].key)
-                if nxt is None:
-                    break
-                node = nxt
-                children = nxt.children
-                j += 1
-        else:
-            while j < n:
-                nxt = children.get(keys[j])
-                if nxt is None:
-                    break
-                node = nxt
-                children = nxt.children
-                j += 1
+        while j < n:
+            nxt = children.get(keys[j - base])
+            if nxt is None:
+                break
+            node = nxt
+            children = nxt.children
+            j += 1
         if j == i:
             return _NOTHING
         key: object = toks[i].low if j == i + 1 else tuple(map(_LOW, toks[i:j]))
