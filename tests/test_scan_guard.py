@@ -12,7 +12,7 @@ import regex
 import chidao
 from chidao import parse_directive
 from chidao.grammar import patterns
-from chidao.grammar.patterns import GUARDED_SCAN_CHARS, scan
+from chidao.grammar.patterns import GUARDED_SCAN_CHARS, failure_code, scan
 
 SRC = Path(chidao.__file__).resolve().parent
 
@@ -71,3 +71,8 @@ def test_every_pattern_scan_in_the_package_goes_through_the_guard() -> None:
         if p.name != "patterns.py" and (found := _finditer_calls(p))
     }
     assert unguarded == {}, f"use chidao.grammar.patterns.scan(pattern, text, pos, endpos) instead: {unguarded}"
+
+
+def test_a_timed_out_scan_is_reported_as_scan_timeout_and_other_failures_by_their_step() -> None:
+    assert failure_code(TimeoutError("regex timed out"), "citations_failed") == "scan_timeout"
+    assert failure_code(ValueError("bug"), "citations_failed") == "citations_failed"

@@ -29,7 +29,7 @@ from chidao.grammar import citations as g
 from chidao.grammar.doc_types import doc_type_from_code, doc_type_from_name, self_names
 from chidao.grammar.issuers import canonical_issuer_code, issuer_name
 from chidao.grammar.numbers import NUMBER_SCAN, ParsedNumber, number_from_match, number_key, parse_number
-from chidao.grammar.patterns import scan
+from chidao.grammar.patterns import failure_code, scan
 from chidao.models import Citation, DocType, Reference, Span
 
 __all__ = ["find_citations"]
@@ -65,7 +65,7 @@ def find_citations(doc: Document, ctx: Context) -> tuple[list[Citation], list[Re
     try:
         return _find(doc, ctx)
     except Exception as exc:  # never raise on text: say what went wrong
-        code = "scan_timeout" if isinstance(exc, TimeoutError) else "citations_failed"  # see grammar.patterns.scan
+        code = failure_code(exc, "citations_failed")
         ctx.warn(code, f"citations were not read ({type(exc).__name__}: {exc})", None, "error")
         return [], []
 

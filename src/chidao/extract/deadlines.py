@@ -48,7 +48,7 @@ import regex
 
 from chidao.document import Context, Document
 from chidao.grammar import dates as D
-from chidao.grammar.patterns import read_table, scan
+from chidao.grammar.patterns import failure_code, read_table, scan
 from chidao.models import Citation, Clause, Deadline, DeadlineKind, Span
 
 __all__ = ["find_deadlines"]
@@ -1045,6 +1045,6 @@ def find_deadlines(doc: Document, ctx: Context, citations: list[Citation]) -> li
     try:
         return _extract(doc, ctx, citations)
     except Exception as exc:  # never raise on text: say what went wrong
-        code = "scan_timeout" if isinstance(exc, TimeoutError) else "deadlines_failed"  # see grammar.patterns.scan
+        code = failure_code(exc, "deadlines_failed")
         ctx.warn(code, f"deadlines could not be read ({type(exc).__name__}: {exc})", None, "error")
         return []

@@ -34,7 +34,7 @@ from chidao.document import Context, Document
 from chidao.grammar.doc_types import doc_type_from_name
 from chidao.grammar.issuers import issuer_name, issuers
 from chidao.grammar.numbers import ParsedNumber, parse_number
-from chidao.grammar.patterns import scan
+from chidao.grammar.patterns import failure_code, scan
 from chidao.grammar.provinces import Province, name_ahead, province_at, province_mentions, province_named
 from chidao.grammar.signature import AUTHORITY_RE, authority_of, purpose_of, purposes_of, restore_surname, title_at_end
 from chidao.models import DocType, DocumentMeta, Signer, Span
@@ -301,7 +301,7 @@ def _guard(ctx: Context, name: str, step: Callable[[], None]) -> None:
     try:
         step()
     except Exception as exc:  # a bug in one step must not cost the other fields
-        code = "scan_timeout" if isinstance(exc, TimeoutError) else "meta_step_failed"  # see grammar.patterns.scan
+        code = failure_code(exc, "meta_step_failed")
         ctx.warn(code, f"metadata step {name!r} failed ({type(exc).__name__}: {exc})", None, "error")
 
 

@@ -11,7 +11,16 @@ from typing import overload
 
 import regex
 
-__all__ = ["GUARDED_SCAN_CHARS", "SCAN_TIMEOUT_S", "NamedPattern", "combined", "patterns", "read_table", "scan"]
+__all__ = [
+    "GUARDED_SCAN_CHARS",
+    "SCAN_TIMEOUT_S",
+    "NamedPattern",
+    "combined",
+    "failure_code",
+    "patterns",
+    "read_table",
+    "scan",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,3 +102,9 @@ def scan(
     else:
         matches = pattern.finditer(text, pos, end)
     return matches
+
+
+def failure_code(exc: Exception, default: str) -> str:
+    """The diagnostic code for an extractor step that raised ``exc``: ``scan_timeout`` when a
+    guarded :func:`scan` ran out of time, else the step's own ``default``."""
+    return "scan_timeout" if isinstance(exc, TimeoutError) else default
