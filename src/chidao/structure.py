@@ -313,7 +313,7 @@ def _opens_item(prev: str, line: str, m: Marker | None) -> bool:
     """
     if m is None:
         return False
-    if m.kind in ("bullet", "lettered", "paren") and not _ends_sentence(prev):
+    if m.kind in _SENTENCE_MARKERS and not _ends_sentence(prev):
         return line[len(m.text) :][:1].isupper()
     return True
 
@@ -463,7 +463,6 @@ class _Node:
     kind: str = "paragraph"
     label: str | None = None
     marker_text: str | None = None
-    level_key: str = "paragraph"
     container: bool = True
     inline: bool = False  # an enumerated part found inside a unit (see _split_inline)
     children: list[_Node] = field(default_factory=list)
@@ -610,7 +609,7 @@ def _build_tree(text: str, units: list[_Node]) -> list[_Node]:
     ``keys`` mirrors ``stack`` (the level key of each open node): a letter, a paren item or a
     bullet looks for an open node of its own level, and most often finds none.
     """
-    root = _Node(0, 0, None, kind="root", level_key="root")
+    root = _Node(0, 0, None, kind="root")
     stack: list[_Node] = [root]
     keys: list[str] = ["root"]
     last_marker = max((i for i, u in enumerate(units) if u.marker is not None), default=-1)
@@ -643,7 +642,6 @@ def _build_tree(text: str, units: list[_Node]) -> list[_Node]:
             continue
         mkind = m.kind
         key = _level_key(m)
-        node.level_key = key
         node.marker_text = m.text
         if mkind == "bullet":
             node.kind = "bullet"
@@ -725,12 +723,12 @@ def _split_inline(text: str, node: _Node, hints: list[int]) -> None:
     if not enum:
         return
     new_children: list[_Node] = []
-    for k, (s, e, label, kind, marker_text) in enumerate(enum):
+    for s, e, label, kind, marker_text in enum:
         e = _rstrip(text, s, e)
         if e <= s:
             continue
         new_children.append(
-            _Node(s, e, None, kind, label, marker_text, level_key=f"inline{k}", container=False, inline=True)
+            _Node(s, e, None, kind, label, marker_text, container=False, inline=True)
         )
     if not new_children:
         return

@@ -45,7 +45,7 @@ _LETTERED = regex.compile(
     r"\(?(?P<label>[a-zđ])\)\s*(?=\S)|(?P<label2>[a-zđ])\.\s+(?=\p{Lu})"
 )
 _SECTION = regex.compile(r"(?P<label>[A-HK-UĐ])\.\s+(?=\p{Lu})")
-_PAREN = regex.compile(r"\((?P<label>(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)|\d{1,2})\)\s*(?=\S)")
+_PAREN = regex.compile(r"(?<![\p{L}\d])\((?P<label>i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")  # also inline
 # what regex's \s matches (Python's re would also take \x1c-\x1f)
 _SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # r"(?P<sym>[-+•·▪●○◦■□➢➤✓*])\s*(?=[^\s\-_=*.])" in the standard re: it needs no Unicode
@@ -143,9 +143,6 @@ _THU = regex.compile(
 )
 _COUNT_CAPS = tuple(c.capitalize() for c in _COUNTS)
 _COUNT_WORDS = tuple(f"{c} là" for c in _COUNT_CAPS)
-_INLINE_PAREN = regex.compile(r"(?<![\p{L}\d])\((?P<label>i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")
-_INLINE_SECTION = regex.compile(r"(?P<label>[A-HK-UĐ])\.\s+(?=\p{Lu})")
-_PAREN = regex.compile(r"(?<![\p{L}\d])\((?P<label>i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")
 
 Segment = tuple[int, int, str | None, str, str]
 
@@ -186,7 +183,7 @@ def find_inline_enumeration(text: str, start: int, end: int) -> list[Segment]:
     if len(found) < 2:
         found = []
         expect_roman, expect_num = 1, 1
-        for m in scan(_INLINE_PAREN, text, start, end) if parens else ():  # found[0] is (1) or (i)
+        for m in scan(_PAREN, text, start, end) if parens else ():  # found[0] is (1) or (i)
             lab = m.group("label")
             if lab.isdigit():
                 if int(lab) == expect_num and (not found or found[0][2] == "paren_num"):
