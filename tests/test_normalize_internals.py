@@ -11,10 +11,12 @@ from chidao.normalize import (
     _NFC_NO,
     _RARE,
     _RARE_CHUNK,
+    PASSES,
     OffsetMap,
     _apply,
     _rare_chars,
     _run_edits,
+    _Scan,
     normalize,
 )
 
@@ -90,3 +92,31 @@ def test_normalization_of_random_pieces_is_idempotent_and_maps_every_character()
         segs = n.offsets.segments
         assert [s[0] for s in segs[1:]] == [s[1] for s in segs[:-1]]
         assert (segs[0][0] if segs else 0) == 0 and (segs[-1][1] if segs else 0) == len(n.text)
+
+
+_PAGE_PIECES = [
+    "\n\n- 2 -\n\n", "– 2 –", "Trang 3/5", "--- PAGE BREAK ---", "**", "(*)", "## ", "hoà", "thuỷ", " \u0300",
+    "Sở Y tế", ".", ",", " ", "\n", "\n\n", "\\*", "ƣ", "\r\n", "\u00ad", "“",
+]
+
+
+def _every_pass_every_round(text: str) -> str:
+    """Normalization without the feeds table: every pass, on a fresh scan, in every round."""
+    for _ in range(4):
+        before = text
+        for p in PASSES:
+            scan = _Scan(text)
+            if p.needed(scan):
+                edits = p.find_edits(scan)
+                if edits:
+                    text = _apply(text, edits)[0]
+        if text == before:
+            break
+    return text
+
+
+def test_the_feeds_table_skips_only_passes_with_nothing_to_do() -> None:
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(_PAGE_PIECES + _ALPHABET) for _ in range(rng.randint(0, 40)))
+        assert normalize(text).text == _every_pass_every_round(text), repr(text)

@@ -135,8 +135,9 @@ class OffsetMap:
 
     def compose(self, inner: OffsetMap) -> OffsetMap:
         """``self`` maps text2 -> text1 and ``inner`` maps text1 -> source: return text2 -> source."""
-        if inner._segments == [(0, inner.text_len, 0, inner.source_len)] and inner.text_len == inner.source_len:
-            return OffsetMap._built(self._segments, self.text_len, inner.source_len)  # inner is the identity
+        identity = inner._segments == [(0, inner.text_len, 0, inner.source_len)] and inner.text_len == inner.source_len
+        if identity and self._canonical:
+            return OffsetMap._built(self._segments, self.text_len, inner.source_len)
         if not (self._canonical and inner._canonical and self.source_len == inner.text_len):
             return self._compose_any(inner)
         out: list[Segment] = []
@@ -296,14 +297,9 @@ def _merged(edits: list[Edit]) -> list[Edit]:
     return out
 
 
-def _sub_edits(pattern: Any, repl: str | Callable[[Any], str], text: str, pos: int = 0) -> list[Edit]:
-    """Edits of ``pattern.sub(repl, text)``; ``pos``: no match starts before it."""
-    edits: list[Edit] = []
-    for m in scan(pattern, text, pos):
-        r = repl(m) if callable(repl) else m.expand(repl)
-        if r != m.group(0):
-            edits.append((m.start(), m.end(), r))
-    return edits
+def _sub_edits(pattern: Any, repl: str, text: str, pos: int = 0) -> list[Edit]:
+    """Edits of ``pattern.sub(repl, text)`` for a plain ``repl``; ``pos``: no match starts before it."""
+    return [(m.start(), m.end(), repl) for m in scan(pattern, text, pos) if m.group() != repl]
 
 
 # controls ------------------------------------------------------------------------
@@ -315,8 +311,7 @@ _DROP = re.compile(rf"[{_DROP_CHARS}]+")
 
 def _controls(text: str) -> list[Edit]:
     # no character is in both classes: the matches of the two scans cannot overlap
-    edits = [(m.start(), m.end(), "\n") for m in scan(_NEWLINES, text)]
-    edits += [(m.start(), m.end(), "") for m in scan(_DROP, text)]
+    edits = _sub_edits(_NEWLINES, "\n", text) + _sub_edits(_DROP, "", text)
     edits.sort()
     return edits
 
@@ -603,13 +598,14 @@ def _whitespace(text: str) -> list[Edit]:
 # the characters some pass rewrites wherever they stand: one scan finds which of them occur
 _CONTROL_CHARS = _NEWLINE_CHARS + _DROP_CHARS
 _MARKS = r"\u0300-\u036f"
-_RARE = re.compile(f"[{_CONTROL_CHARS}ƣƢ{_MARKS}{_PUNCT_CHARS}]")  # no "+": it would slow the scan 3x
+_RARE_CLASS = f"[{_CONTROL_CHARS}ƣƢ{_MARKS}{_PUNCT_CHARS}]"
+_RARE = re.compile(_RARE_CLASS)  # no "+": it would slow the scan 3x
 _IS_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
 _IS_MARK = re.compile(f"[{_MARKS}]")
 _SPACE_MARK = re.compile(f" [{_MARKS}]")
 
 
-_RARE_RUN = re.compile(f"[{_CONTROL_CHARS}ƣƢ{_MARKS}{_PUNCT_CHARS}]+")
+_RARE_RUN = re.compile(_RARE_CLASS + "+")
 _RARE_CHUNK = 1 << 16
 
 
@@ -745,14 +741,15 @@ def normalize(source: str) -> NormalizedText:
         edits = p.find_edits(scan)
         if not edits:
             continue
+        step_map = None
         if all(b - a == len(repl) for a, b, repl in edits):
             new_text = _rewrite(text, edits)  # the same length everywhere: the map holds
         else:
             new_text, step_map = _apply(text, edits)
-            if new_text != text:
-                offsets = step_map.compose(offsets)
         if new_text == text:
             continue
+        if step_map is not None:
+            offsets = step_map.compose(offsets)
         text = new_text
         scan = scan.after(text, edits)
         pending |= p.feeds
