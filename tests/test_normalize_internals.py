@@ -120,3 +120,10 @@ def test_the_feeds_table_skips_only_passes_with_nothing_to_do() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(_PAGE_PIECES + _ALPHABET) for _ in range(rng.randint(0, 40)))
         assert normalize(text).text == _every_pass_every_round(text), repr(text)
+
+
+def test_composing_any_map_with_the_identity_is_what_the_general_composition_gives() -> None:
+    built = OffsetMap([(0, 1, 0, 1), (2, 3, 5, 6)], 3, 6)  # from outside: not known canonical
+    once = built.compose(OffsetMap.identity(6))
+    assert once.segments == built._compose_any(OffsetMap.identity(6)).segments
+    assert once.compose(OffsetMap.identity(6)).segments == once._compose_any(OffsetMap.identity(6)).segments
