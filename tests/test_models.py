@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pydantic
 import pytest
 
 from chidao import Directive, DocType, Span, parse_directive
 from chidao.grammar.patterns import read_table
+from chidao.models import _Model
 from conftest import ALL_FIXTURES
 
 
@@ -98,3 +101,39 @@ def test_trusted_models_share_one_fields_set_and_a_copy_does_not_change_it() -> 
     assert (c.start, c.end) == (0, 5) and (a.start, a.end) == (0, 1)
     assert a.model_fields_set == {"start", "end"} and c.model_fields_set is not a.model_fields_set
     assert Span.trusted(start=0).model_fields_set == {"start"}  # a partial build keeps its own set
+
+
+@pytest.mark.parametrize(("name", "text", "gold"), ALL_FIXTURES[:3], ids=[n for n, _, _ in ALL_FIXTURES[:3]])
+def test_fixture_directives_survive_pickling_with_their_fields_sets(name: str, text: str, gold: dict) -> None:
+    d = parse_directive(text)
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):
+        back = pickle.loads(pickle.dumps(d, protocol=protocol))
+        assert back == d
+        pairs = [(back, d), (back.meta, d.meta), *zip(back.clauses, d.clauses, strict=True)]
+        pairs += list(zip(back.tasks, d.tasks, strict=True))
+        for a, b in pairs:
+            assert a.model_fields_set == b.model_fields_set
+
+
+def test_a_model_built_with_defaults_pickles_with_its_own_fields_set() -> None:
+    from chidao.models import Diagnostic
+
+    d = Diagnostic(code="x", message="y")  # span and severity left to their defaults
+    back = pickle.loads(pickle.dumps(d))
+    assert back == d
+    assert back.model_fields_set == {"code", "message"}
+    assert back.model_dump() == d.model_dump()
+    with pytest.raises(pydantic.ValidationError):
+        back.code = "z"  # type: ignore[misc]  # still frozen
+
+
+class _WithPrivate(_Model):
+    a: int
+    _note: str = "n"
+
+
+def test_a_model_with_private_state_pickles_the_pydantic_way() -> None:
+    x = _WithPrivate(a=1)
+    assert x.__pydantic_private__  # the case __reduce__ hands back to pydantic
+    back = pickle.loads(pickle.dumps(x))
+    assert back == x and back._note == "n" and back.model_fields_set == {"a"}

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 
 from chidao.grammar.actors import Entry, Tok, lexicon
 
@@ -21,6 +22,7 @@ AtFn = Callable[[int], tuple[Entry, ...]]
 
 __all__ = ["find_modality", "find_urgency", "find_verbs", "scan"]
 
+_TEXT = attrgetter("text")
 _MAX_VERBS = 12
 # phrases that contain a modal or urgency word without being one ("cần thiết", "ngay cả")
 _NOT_CUES = {("cần", "thiết"), ("ngay", "cả"), ("ngay", "từ"), ("ngay", "sau"), ("phải", "chăng")}
@@ -74,7 +76,7 @@ def scan(
             if n == 1 and k + 1 < end and (t.low, toks[k + 1].low) in _NOT_CUES:
                 continue
             if e.cat == "verb" and step == 1:
-                surface = " ".join(x.text for x in toks[k : k + n])
+                surface = " ".join(map(_TEXT, toks[k : k + n]))
                 low = surface.lower()
                 if low not in seen and len(verbs) < _MAX_VERBS:
                     seen.add(low)
