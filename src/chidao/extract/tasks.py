@@ -242,8 +242,10 @@ class _Builder:
         self.ctx = ctx
         self.by_clause: list[_ClauseTasks] = []
         self.openers = first_words(_OPENING)
-        self.ranges = {id(c): _read_range(c) for c in doc.iter_clauses()}
-        self.tokens = _Tokens(doc.text, doc.folded, list(self.ranges.values()), self.openers)
+        # the read range of each clause, in the order the walk visits them (depth first)
+        self.ranges = list(map(_read_range, doc.iter_clauses()))
+        self.visited = 0
+        self.tokens = _Tokens(doc.text, doc.folded, self.ranges, self.openers)
 
     # -- actor references -----------------------------------------------------------------
 
@@ -271,7 +273,9 @@ class _Builder:
         """Tasks of ``c`` (not its children); returns what its children inherit."""
         ct = _ClauseTasks(c, anchor.label if anchor else None, anchor.path if anchor else None)
         self.by_clause.append(ct)
-        start, end = self.ranges.get(id(c)) or _read_range(c)
+        k = self.visited
+        self.visited += 1
+        start, end = self.ranges[k] if k < len(self.ranges) else _read_range(c)
         if c.span.end > end:  # no real clause is this long: read its beginning only
             self.ctx.warn(
                 "tasks_clause_truncated",
