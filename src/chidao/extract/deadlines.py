@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -90,6 +91,8 @@ class _Grammar:
     digit_dead: regex.Pattern[str]  # the others
     trigger_heads: tuple[str, ...] | None  # literal starts of every trigger word; None: unknown
     lead: regex.Pattern[str]
+    # one of these strings is in every match that is read into a deadline; None: not known
+    needs: re.Pattern[str] | None
 
 
 def _rows(kind: str) -> list[tuple[str, ...]]:
@@ -162,6 +165,110 @@ def _trigger_heads(rows: list[tuple[str, ...]]) -> tuple[str, ...] | None:
     return tuple(sorted(out))
 
 
+class _Unreadable(ValueError):
+    """A pattern construct :func:`_required` does not read."""
+
+
+_QUANTIFIER = regex.compile(r"(?:[?*+]|\{(?P<min>\d*)(?:,\d*)?\})[?+]?")
+_ESCAPES_NOT_LITERAL = frozenset("sdwSDWbBAZ")  # a class or a zero-width test, one letter long
+
+
+def _required(pattern: str) -> frozenset[str] | None:
+    """Literal strings such that every match of ``pattern`` holds one of them, or None when a match
+    may hold none or the pattern goes beyond what this reads: plain characters, groups ``(?:...)``
+    and ``(?P<name>...)``, lookarounds, classes ``[...]``, the escapes ``\\s \\d \\w \\b`` and the
+    like, ``.``, alternation and quantifiers. Used to skip text no deadline can be read from:
+
+    >>> sorted(_required(r"(?:ke\\s{1,3})?tu|den\\s{1,3}(?:khi|luc)") or ())
+    ['den', 'tu']
+    """
+    try:
+        found, i = _required_alt(pattern, 0)
+    except (_Unreadable, IndexError):
+        return None
+    return found if i == len(pattern) else None
+
+
+def _required_alt(p: str, i: int) -> tuple[frozenset[str] | None, int]:
+    """The branches from ``p[i]`` to the ``)`` or the end that closes them: each must hold one."""
+    found: set[str] = set()
+    known = True
+    while True:
+        branch, i = _required_seq(p, i)
+        if branch is None:
+            known = False
+        else:
+            found |= branch
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return (frozenset(found) if known else None), i
+
+
+def _required_seq(p: str, i: int) -> tuple[frozenset[str] | None, int]:
+    """One branch: of what it must hold (runs of plain characters, groups it cannot skip), the
+    most telling (the longest shortest string)."""
+    best: frozenset[str] | None = None
+    run = ""
+
+    def offer(strings: frozenset[str] | None) -> None:
+        nonlocal best
+        if strings and "" not in strings and (best is None or _telling(strings) > _telling(best)):
+            best = strings
+
+    while i < len(p) and p[i] not in "|)":
+        c = p[i]
+        inner: frozenset[str] | None = None
+        literal = ""
+        if c == "(":
+            if p.startswith("(?:", i):
+                inner, i = _required_alt(p, i + 3)
+            elif p.startswith("(?P<", i):
+                inner, i = _required_alt(p, p.index(">", i) + 1)
+            elif p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):  # zero-width: holds nothing
+                _, i = _required_alt(p, i + (4 if p[i + 2] == "<" else 3))
+            else:
+                raise _Unreadable(p[i : i + 4])
+            if p[i] != ")":
+                raise _Unreadable(p[i:])
+            i += 1
+        elif c == "[":
+            i += 2 if p[i + 1] != "^" else 3  # a "]" right after the opening is a member
+            while p[i] != "]":
+                i += 2 if p[i] == "\\" else 1
+            i += 1
+        elif c == "\\":
+            if p[i + 1] not in _ESCAPES_NOT_LITERAL and p[i + 1].isalnum():
+                raise _Unreadable(p[i : i + 2])  # \p{..}, \x.., a back reference ...
+            i += 2
+        elif c in ".^$":
+            i += 1
+        elif c in "?*+{}":
+            raise _Unreadable(p[i:])
+        else:
+            literal = c
+            i += 1
+        q = _QUANTIFIER.match(p, i)
+        if q is not None:
+            i = q.end()
+            least = 0 if q[0][0] in "?*" else 1 if q[0][0] == "+" else int(q["min"] or 0)
+        else:
+            least = 1
+        if literal and q is None:
+            run += literal
+            continue
+        offer(frozenset([run]))
+        run = ""
+        if least >= 1:
+            offer(frozenset([literal]) if literal else inner)
+    offer(frozenset([run]))
+    return best, i
+
+
+def _telling(strings: frozenset[str]) -> tuple[int, int]:
+    return min(map(len, strings)), -len(strings)
+
+
 def _suffix_tree(words: list[str]) -> str:
     """Plain words as one alternation factored by shared endings ("ngay|nay" -> "(?:ng|n)ay"), for
     the reverse search of the words before a trigger: the regex module tries a flat alternation
@@ -224,16 +331,28 @@ def _grammar() -> _Grammar:
         rf"(?:{f.when}|{f.period}|{f.dayonly}(?={S}{f.every}{S}thang))"
         rf"(?:{S}{wds}?{each})?)"
     )
-    recur = (
-        rf"(?P<recur>(?:{B}(?P<cue>{cue_alt}){S})?{wds}?(?:(?P<pre>dinh{S}ky|thuong{S}xuyen){S})?{each}"
+    # a recurrence: "hằng tuần", "3 ngày/lần", "1 lần/tuần", "định kỳ 3 tháng"
+    every_period = (
+        rf"(?:{B}(?P<cue>{cue_alt}){S})?{wds}?(?:(?P<pre>dinh{S}ky|thuong{S}xuyen){S})?{each}"
         rf"(?:\s{{0,2}},?{S}vao{S}(?:cac{S})?(?:ngay{S})?{f.weekdays})?"
-        rf"|(?:dinh{S}ky{S})?{num}\s{{0,2}}(?P<iu>{f.period_unit})\s{{0,2}}(?:/|{S}(?:mot|1|01){S})\s{{0,2}}"
-        rf"(?:(?:mot|1|01){S})?lan(?![a-z])"
-        rf"|(?:dinh{S}ky{S})?(?<![\d.,/])(?:0?1|mot){S}lan\s{{0,2}}(?:/|{S}(?:moi|mot|trong){S}(?:(?:mot|1){S})?)"
-        rf"\s{{0,2}}(?P<iu1>{f.period_unit})(?![a-z])"
-        rf"|dinh{S}ky{S}{num}{S}(?P<iu>{f.period_unit})(?![a-z])(?!{S}(?:dau|cuoi)))"
     )
+    periods_a_time = (
+        rf"(?:dinh{S}ky{S})?{num}\s{{0,2}}(?P<iu>{f.period_unit})\s{{0,2}}(?:/|{S}(?:mot|1|01){S})\s{{0,2}}"
+        rf"(?:(?:mot|1|01){S})?lan(?![a-z])"
+    )
+    once_a_period = (
+        rf"(?:dinh{S}ky{S})?(?<![\d.,/])(?:0?1|mot){S}lan\s{{0,2}}(?:/|{S}(?:moi|mot|trong){S}(?:(?:mot|1){S})?)"
+        rf"\s{{0,2}}(?P<iu1>{f.period_unit})(?![a-z])"
+    )
+    every_n = rf"dinh{S}ky{S}{num}{S}(?P<iu>{f.period_unit})(?![a-z])(?!{S}(?:dau|cuoi))"
+    recur = rf"(?P<recur>{every_period}|{periods_a_time}|{once_a_period}|{every_n})"
     body = "|".join([rng, era, within, cond, single, recur])
+    # what a match read into a deadline cannot do without (see _Reader.read): a cue (single, range),
+    # a duration's or an end condition's cue, "giai đoạn", "hằng"/"mỗi" (a recurrence by period),
+    # a period (a month, quarter, half year or year), or a recurrence by count
+    needs = [cue_alt, within_alt, cond_alt, era, f.every, f.period, periods_a_time, once_a_period, every_n]
+    required = [_required(p) for p in needs]
+    words = None if None in required else frozenset().union(*(r for r in required if r is not None))
     # the words a match can start with before its first digit or trigger word: every literal word
     # of the grammar (read off the assembled pattern, so a new cue in the tables is one automatically)
     literal = regex.sub(r"\(\?P<[^>]*>|\\[a-zA-Z]", "", body)
@@ -279,6 +398,7 @@ def _grammar() -> _Grammar:
         digit_dead=digit_dead,
         trigger_heads=_trigger_heads(_rows("trigger")),
         lead=lead,
+        needs=None if words is None else re.compile("|".join(re.escape(w) for w in sorted(words))),
     )
 
 
@@ -712,6 +832,7 @@ _CUT = regex.compile(r"(?<=\d[./\-\s]{0,3})(?=[./\-\s]{0,3}\d)")
 _CUT_SEPARATORS = "./-\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 _CUT_CHARS = frozenset("0123456789" + _CUT_SEPARATORS)  # the ASCII _CUT may see before an end (or any other)
 _WORD = regex.compile(r"(?<![a-z0-9])[a-z0-9]")
+_NEEDS_CHARS_PER_TRIGGER = 100  # a clause longer than this per trigger is scanned without a search for _Grammar.needs
 _BOUNDARY = regex.compile(r"[.;!?](?=\s)|\n\s*\n")
 
 
@@ -932,9 +1053,8 @@ def _clause_matches(g: _Grammar, doc: Document) -> list[tuple[regex.Match[str], 
     folded = doc.folded
     clauses = doc.iter_clauses()
     out: list[tuple[regex.Match[str], Clause]] = []
-    spans = [c.span for c in clauses]
-    starts = [s.start for s in spans]
-    ends = [s.end for s in spans]
+    starts = [c.span.start for c in clauses]
+    ends = [c.span.end for c in clauses]
     if not all(e <= s for e, s in zip(ends, starts[1:], strict=False)):  # not as the contract says
         triggers = _triggers(g, folded, doc.body.start, doc.body.end)
         for c in clauses:
@@ -948,8 +1068,18 @@ def _clause_matches(g: _Grammar, doc: Document) -> list[tuple[regex.Match[str], 
         if k < 0 or at[j] >= ends[k]:
             j += 1
             continue
-        out.extend((m, clauses[k]) for m in _scan(g, folded, starts[k], ends[k], triggers))
-        j = bisect.bisect_left(at, ends[k], j)
+        lo, hi = starts[k], ends[k]
+        j_end = bisect.bisect_left(at, hi, j)
+        # a clause without one word a deadline needs ("ngày 1/1/2020, " repeated, "1.1. Nội dung")
+        # has only matches the reader drops: it is not scanned. Searched where the search is cheap
+        # beside the scan it may save: a short clause or one of many triggers
+        if (
+            g.needs is None
+            or hi - lo > _NEEDS_CHARS_PER_TRIGGER * (j_end - j)
+            or g.needs.search(folded, lo, hi) is not None
+        ):
+            out.extend((m, clauses[k]) for m in _scan(g, folded, lo, hi, triggers))
+        j = j_end
     return out
 
 
