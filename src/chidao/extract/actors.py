@@ -331,7 +331,8 @@ class _Parser:
         for _ in range(_MAX_LIST):
             if self.is_punct(j, ","):
                 e2 = self.m(j + 1, "level")
-                if e2 is not None and self.m(j + 1, "det") is None:
+                body = self.m(j + 1, "agency")  # "Công an tỉnh, Trung ương Đoàn ...": a body, not a level
+                if e2 is not None and self.m(j + 1, "det") is None and (body is None or len(body) <= len(e2)):
                     j = j + 1 + len(e2)
                     continue
             break
