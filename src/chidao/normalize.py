@@ -340,7 +340,9 @@ _PAGE_NUMBER = re.compile(r"\n\n[ ]*(?:-[ ]*\d{1,3}[ ]*-|[Tt]rang[ ]+\d{1,3}(?:/
 
 
 def _any_page_furniture(t: str) -> bool:
-    marks = "\f" in t or "<!--" in t or "BREAK" in t or "break" in t or "Break" in t
+    # a page break holds "\f" or "--" (so does "<!--"); without them, the words need no look:
+    # _PAGE_BREAK cannot match (the pass may run for a page number; it finds the same then)
+    marks = "\f" in t or ("--" in t and ("<!--" in t or "BREAK" in t or "break" in t or "Break" in t))
     return marks or _PAGE_NUMBER.search(t) is not None
 
 
@@ -417,27 +419,31 @@ _LETTER = r"[^\W\d_]"
 _TONE_CONSONANTS = "bcdđghklmnprstvxBCDĐGHKLMNPRSTVX"
 
 
-def _tone_cluster_pattern() -> re.Pattern[str]:
-    """A cluster of ``_TONE_TABLE`` that ends a syllable and does not follow a vowel or ``q``.
+def _tone_cluster_patterns() -> list[re.Pattern[str]]:
+    """Clusters of ``_TONE_TABLE`` that end a syllable and do not follow a vowel or ``q``: one
+    pattern per first vowel.
 
-    Each branch reads the cluster (a literal first vowel: the scan skips to the next one; the
-    second vowel at once: most first vowels fail there), then looks back past it: the character
-    before the cluster is no letter ("Uỷ") or a consonant ("thuỷ"), so "quý" and "ngoài" stay.
+    Each pattern reads the cluster (its literal first vowel lets the scan skip to the next one,
+    several times faster than a scan for a class of first vowels; the second vowel at once: most
+    first vowels fail there), then looks back past it: the character before the cluster is no
+    letter ("Uỷ") or a consonant ("thuỷ"), so "quý" and "ngoài" stay.
     """
     seconds: dict[str, str] = {}
     for cluster in sorted(_TONE_TABLE):
         seconds[cluster[0]] = seconds.get(cluster[0], "") + cluster[1]
     before = rf"(?:(?<!{_LETTER}..)|(?<=[{_TONE_CONSONANTS}]..))"
-    branches = [f"{re.escape(first)}[{second}]{before}(?!{_LETTER})" for first, second in seconds.items()]
-    return re.compile("|".join(branches))
+    return [re.compile(f"{re.escape(first)}[{second}]{before}(?!{_LETTER})") for first, second in seconds.items()]
 
 
-_TONE_CLUSTER = _tone_cluster_pattern()
+_TONE_CLUSTERS = _tone_cluster_patterns()
 
 
 def _tone_style(text: str) -> list[Edit]:
     """Move the mark of a final oa/oe/uy to its first vowel: "hoà" -> "hòa", "thuỷ" -> "thủy"."""
-    return [(m.start(), m.end(), _TONE_TABLE[m.group(0)]) for m in scan(_TONE_CLUSTER, text)]
+    # the clusters of different first vowels cannot overlap (no second vowel is a first one)
+    edits = [(m.start(), m.end(), _TONE_TABLE[m.group(0)]) for p in _TONE_CLUSTERS for m in scan(p, text)]
+    edits.sort()
+    return edits
 
 
 # punctuation ------------------------------------------------------------------------
@@ -513,11 +519,43 @@ def _first_emphasis(text: str) -> int:
     return underline
 
 
+# up to this many stars and underscores, each is tried alone; beyond, one scan does better
+_MOST_EMPHASIS_TRIES = 64
+
+
+def _emphasis(text: str, first: int) -> list[Edit]:
+    """``_sub_edits(_MD_EMPHASIS, "", text, first)``: the pattern tried at each star and underscore
+    (every match starts at one) instead of a scan of the whole text; where there are many, the scan.
+    """
+    edits: list[Edit] = []
+    n = len(text)
+    star = text.find("*", first)
+    under = text.find("_", first)
+    i = first
+    for _ in range(_MOST_EMPHASIS_TRIES):
+        if star < 0 and under < 0:
+            return edits
+        i = star if under < 0 or 0 <= star < under else under
+        m = _MD_EMPHASIS.match(text, i)
+        if m is None:
+            i += 1
+        else:
+            edits.append((i, m.end(), ""))
+            i = m.end()
+        if i >= n:
+            return edits
+        if 0 <= star < i:
+            star = text.find("*", i)
+        if 0 <= under < i:
+            under = text.find("_", i)
+    return edits + _sub_edits(_MD_EMPHASIS, "", text, i)
+
+
 def _markdown(text: str) -> list[Edit]:
     edits: list[Edit] = []
     first = _first_emphasis(text)
     if first >= 0:
-        edits += _sub_edits(_MD_EMPHASIS, "", text, first)
+        edits += _emphasis(text, first)
     if "#" in text:
         edits += _sub_edits(_MD_HEADING, "", text)
     if "|" in text:
@@ -532,8 +570,17 @@ _RUN_AFTER = re.compile(r"[ \n]*")
 _RUN_BEFORE = regex.compile(r"[ \n]*", flags=regex.REVERSE)  # .match(text, 0, i): the run ending at i
 # a run of spaces and newlines changes when it holds one of these (or opens the text, or is
 # a space that ends it); the only run of two that stays is a blank line, "\n\n"
-_RUN_TRIGGERS = ("  ", " \n", "\n ", "\n\n\n")
-_RUNS = re.compile(r"[ \n]{2,}")
+# (each with the side it is looked for from: str.find checks its last character first, str.rfind
+# its first one, and a newline, rarer than a space, lets either skip ahead faster)
+_RUN_TRIGGERS = (("  ", False), (" \n", False), ("\n ", True), ("\n\n\n", True))
+# every run of two or more that changes, read whole (possessive: an alternative fails at once,
+# and a scan never starts inside a run) by what it becomes: the group that matched says which
+# (_KIND_REPL); a blank line alone stays
+_RUN_KINDS = re.compile(
+    r" (?:( ++)(?!\n)|( *+\n *+)(?![ \n])|( *+\n[ \n]++))"  # from a space: spaces only, one newline, more
+    r"|\n(?:( ++)(?![ \n])|(?!\n(?![ \n]))([ \n]++))"  # from a newline: one newline, more
+)
+_KIND_REPL = ("", " ", "\n", "\n\n", "\n", "\n\n")  # by group number
 
 
 def _run_around(text: str, i: int) -> tuple[int, int]:
@@ -551,8 +598,8 @@ def _find_runs(text: str, runs: dict[int, int], most: int = 64) -> bool:
     """
     n = len(text)
     found = 0
-    for trigger in _RUN_TRIGGERS:
-        i = text.find(trigger)
+    for trigger, backward in _RUN_TRIGGERS:
+        i = text.rfind(trigger) if backward else text.find(trigger)
         while i >= 0:
             found += 1
             if found > most:
@@ -564,7 +611,7 @@ def _find_runs(text: str, runs: dict[int, int], most: int = 64) -> bool:
             if b < n and text[b] in " \n":
                 b = _run_around(text, b)[1]
             runs[a] = b
-            i = text.find(trigger, b)
+            i = text.rfind(trigger, 0, a) if backward else text.find(trigger, b)
     return True
 
 
@@ -572,15 +619,14 @@ def _whitespace(text: str) -> list[Edit]:
     """Runs of spaces become one space; no space at a line's ends; at most one blank line."""
     n = len(text)
     runs: dict[int, int] = {}  # start -> end of each run that changes
-    if text[:1] in (" ", "\n"):
-        runs[0] = _run_around(text, 0)[1]
-    if text.endswith(" "):
-        runs[_run_around(text, n - 1)[0]] = n
+    lead = _run_around(text, 0)[1] if text[:1] in (" ", "\n") else 0  # the end of a run that opens the text
+    trail = _run_around(text, n - 1)[0] if text.endswith(" ") else n  # the start of one that ends it
+    if lead:
+        runs[0] = lead
+    if trail < n:
+        runs[trail] = n
     if not _find_runs(text, runs):
-        # many runs (an indented list): one scan of all runs costs less than finding each
-        for m in scan(_RUNS, text):
-            if m.group() != "\n\n":
-                runs[m.start()] = m.end()
+        return _all_run_edits(text, lead, trail)
     edits: list[Edit] = []
     for a in sorted(runs):
         b = runs[a]
@@ -592,6 +638,28 @@ def _whitespace(text: str) -> list[Edit]:
         else:
             repl = "\n\n" if k >= 2 else "\n"
         edits.append((a, b, repl))
+    return edits
+
+
+def _all_run_edits(text: str, lead: int, trail: int) -> list[Edit]:
+    """The edits of ``_whitespace`` from one scan of all runs (a text with many: an indented list).
+
+    The runs at the ends of the text change where they would not elsewhere: the run that opens it
+    (``text[:lead]``) goes, and so does one of spaces that ends it (``text[trail:]``).
+    """
+    n = len(text)
+    edits = [(m.start(), m.end(), _KIND_REPL[m.lastindex or 0]) for m in scan(_RUN_KINDS, text)]
+    if lead:
+        if edits and edits[0][0] == 0:
+            edits[0] = (0, lead, "")
+        else:
+            edits.insert(0, (0, lead, ""))  # a lone space or newline, or a blank line
+    if 0 < trail < n:
+        if edits and edits[-1][1] == n:
+            if edits[-1][2] == " ":
+                edits[-1] = (trail, n, "")
+        else:
+            edits.append((trail, n, ""))  # a lone space
     return edits
 
 
@@ -671,7 +739,7 @@ def _any_pdf_letters(scan: _Scan) -> bool:
 
 
 def _any_markdown(t: str) -> bool:
-    return "*" in t or "__" in t or "|" in t or "#" in t or "\\" in t
+    return "*" in t or "|" in t or "#" in t or "\\" in t or ("_" in t and "__" in t)  # one character is a quicker test
 
 
 class _Pass(NamedTuple):

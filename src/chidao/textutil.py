@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
+import codecs
 import unicodedata
-
-from chidao.grammar.patterns import scan
 
 __all__ = ["fold", "fold_char"]
 
@@ -31,27 +29,47 @@ for _cp, _to in _FOLD_TABLE.items():
     _FOLD_SEQ[_cp] = _to
 
 
-def _folds_by_decomposition(c: str) -> bool:
-    """Is ``c`` a letter that NFD splits into an ASCII letter and marks, which fold keeps?"""
-    d = unicodedata.normalize("NFD", c)
-    marks = all("\u0300" <= m <= "\u036f" for m in d[1:])
-    return len(d) > 1 and d[0].isascii() and marks and _FOLD_TABLE.get(ord(c)) == d[0].lower()
+def _byte_chars() -> str:
+    """The 256 characters of nearly every notice, one per byte: ASCII (without most control
+    characters), the letters of the Vietnamese alphabet in both cases, bullets and a few signs."""
+    vowels = "aăâeêioôơuưy"
+    marks = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # none and the five tones
+    letters = (unicodedata.normalize("NFC", v + m) for v in vowels + vowels.upper() for m in marks)
+    chars = "".join(
+        [
+            "\x00\t\n\r",  # byte 0 must stand for "\x00" (else codecs builds a slow dict)
+            *map(chr, range(0x20, 0x7F)),
+            *(c for c in letters if not c.isascii()),
+            "đĐ",
+            "•·▪●○◦■□➢➤✓…©§°€×²³½→≤≥",
+        ]
+    )
+    assert len(chars) == len(set(chars)) == 256, len(chars)
+    return chars
 
 
-# str.translate maps one character at a time, slowly; for runs of ASCII and Vietnamese
-# letters, NFD and an ASCII encoding that drops the marks do the same in C
-_LETTERS = "".join(sorted(c for c in map(chr, _FOLD_TABLE) if not c.isascii() and _folds_by_decomposition(c)))
-_NOT_LETTER = re.compile(f"[^\\x00-\\x7f{_LETTERS}đĐ]")  # no "+": it would slow the scan
+# str.translate maps one character at a time, slowly; a charmap codec does it in C: it encodes
+# the text one byte per character (the characters of _BYTE_CHARS only) and decodes each byte
+# to the character's fold
+_BYTE_CHARS = _byte_chars()
+_TO_BYTES = codecs.charmap_build(_BYTE_CHARS)
+_FOLDED_BYTES = _BYTE_CHARS.translate(_FOLD_SEQ)  # byte -> the fold of its character
+_encode = codecs.charmap_encode
+_decode = codecs.charmap_decode
 
 
-# up to this length one translate is faster than the scan for letter runs (same result: a test)
+def _fold_mapped(s: str) -> str:
+    """``fold(s)``; raises ``UnicodeEncodeError`` (its start and end: the first run of them) where
+    ``s`` holds characters beyond ``_BYTE_CHARS``."""
+    return _decode(_encode(s, "strict", _TO_BYTES)[0], "strict", _FOLDED_BYTES)[0]
+
+
+# up to this length, a text with characters beyond _BYTE_CHARS is translated at once
 _SHORT = 96
-
-
-def _fold_letters(s: str) -> str:
-    """``fold(s)`` for ``s`` of ASCII characters and ``_LETTERS``, đ and Đ only."""
-    plain = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
-    return plain.encode("ascii", "ignore").lower().decode("ascii")
+_CHUNK = 1 << 14  # what one encoding looks at (a notice at once; slices of it are copied)
+# where characters beyond _BYTE_CHARS are many (another script), the rest is translated at once
+_MOST_RUNS = 64
+_MOST_BEYOND = 1024
 
 
 def fold(text: str) -> str:
@@ -61,17 +79,30 @@ def fold(text: str) -> str:
     'uy ban nhan dan da nang'
     """
     if len(text) <= _SHORT:
-        return text.translate(_FOLD_SEQ)
+        try:
+            return _fold_mapped(text)
+        except UnicodeEncodeError:
+            return text.translate(_FOLD_SEQ)
     pieces: list[str] = []
     pos = 0
-    for m in scan(_NOT_LETTER, text):
-        if len(pieces) > 64:
-            return text.translate(_FOLD_SEQ)  # another script: one character at a time
-        pieces.append(_fold_letters(text[pos : m.start()]))
-        pieces.append(m.group().translate(_FOLD_SEQ))
-        pos = m.end()
-    pieces.append(_fold_letters(text[pos:]))
-    return "".join(pieces)
+    runs = beyond = 0
+    while pos < len(text):
+        chunk = text[pos : pos + _CHUNK]
+        try:
+            pieces.append(_fold_mapped(chunk))
+            pos += len(chunk)
+            continue
+        except UnicodeEncodeError as e:
+            a, b = e.start, e.end  # a run of characters beyond _BYTE_CHARS
+        pieces.append(_fold_mapped(chunk[:a]))
+        pieces.append(chunk[a:b].translate(_FOLD_SEQ))
+        pos += b
+        runs += 1
+        beyond += b - a
+        if runs == _MOST_RUNS or beyond >= _MOST_BEYOND:
+            pieces.append(text[pos:].translate(_FOLD_SEQ))
+            break
+    return pieces[0] if len(pieces) == 1 else "".join(pieces)
 
 
 def fold_char(c: str) -> str:
