@@ -93,6 +93,7 @@ class _Grammar:
     lead: regex.Pattern[str]
     # one of these strings is in every match that is read into a deadline; None: not known
     needs: re.Pattern[str] | None
+    reach: int | None  # the most characters a match of ``shapes`` spans; None: not known
 
 
 def _rows(kind: str) -> list[tuple[str, ...]]:
@@ -169,7 +170,7 @@ class _Unreadable(ValueError):
     """A pattern construct :func:`_required` does not read."""
 
 
-_QUANTIFIER = regex.compile(r"(?:[?*+]|\{(?P<min>\d*)(?:,\d*)?\})[?+]?")
+_QUANTIFIER = regex.compile(r"(?:[?*+]|\{(?P<min>\d*)(?P<upto>,(?P<max>\d*))?\})[?+]?")
 _ESCAPES_NOT_LITERAL = frozenset("sdwSDWbBAZ")  # a class or a zero-width test, one letter long
 
 
@@ -267,6 +268,79 @@ def _required_seq(p: str, i: int) -> tuple[frozenset[str] | None, int]:
 
 def _telling(strings: frozenset[str]) -> tuple[int, int]:
     return min(map(len, strings)), -len(strings)
+
+
+def _widest(pattern: str) -> int | None:
+    """The most characters a match of ``pattern`` spans (lookarounds span none), or None when it has
+    no bound (``*``, ``+``, ``{2,}``) or goes beyond what :func:`_required` reads:
+
+    >>> _widest(r"(?<![a-z])ab(?:c|de){1,3}\\s?"), _widest(r"a\\d+")
+    (9, None)
+    """
+    try:
+        width, i = _widest_alt(pattern, 0)
+    except (_Unreadable, IndexError):
+        return None
+    return width if i == len(pattern) else None
+
+
+def _widest_alt(p: str, i: int) -> tuple[int, int]:
+    """The widest of the branches from ``p[i]`` to the ``)`` or the end that closes them."""
+    most = 0
+    while True:
+        width, i = _widest_seq(p, i)
+        most = max(most, width)
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return most, i
+
+
+def _widest_seq(p: str, i: int) -> tuple[int, int]:
+    """One branch: the sum of its items, each as wide as it is at most, times its most repeats."""
+    total = 0
+    while i < len(p) and p[i] not in "|)":
+        c = p[i]
+        width = 1
+        if c == "(":
+            if p.startswith("(?:", i):
+                width, i = _widest_alt(p, i + 3)
+            elif p.startswith("(?P<", i):
+                width, i = _widest_alt(p, p.index(">", i) + 1)
+            elif p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+                _, i = _widest_alt(p, i + (4 if p[i + 2] == "<" else 3))
+                width = 0
+            else:
+                raise _Unreadable(p[i : i + 4])
+            if p[i] != ")":
+                raise _Unreadable(p[i:])
+            i += 1
+        elif c == "[":
+            i += 2 if p[i + 1] != "^" else 3  # a "]" right after the opening is a member
+            while p[i] != "]":
+                i += 2 if p[i] == "\\" else 1
+            i += 1
+        elif c == "\\":
+            if p[i + 1] in "bBAZ":
+                width = 0
+            elif p[i + 1] not in _ESCAPES_NOT_LITERAL and p[i + 1] not in "ntrfv" and p[i + 1].isalnum():
+                raise _Unreadable(p[i : i + 2])  # \p{..}, \x.., a back reference ...
+            i += 2
+        elif c in "^$":
+            width = 0
+            i += 1
+        elif c in "?*+{}":
+            raise _Unreadable(p[i:])
+        else:
+            i += 1  # a plain character or "."
+        q = _QUANTIFIER.match(p, i)
+        if q is not None:
+            i = q.end()
+            if q[0][0] in "*+" or (q["upto"] is not None and not q["max"]):
+                raise _Unreadable(q[0])  # no bound
+            width *= 1 if q[0][0] == "?" else int(q["max"] or q["min"])
+        total += width
+    return total, i
 
 
 def _suffix_tree(words: list[str]) -> str:
@@ -399,6 +473,7 @@ def _grammar() -> _Grammar:
         trigger_heads=_trigger_heads(_rows("trigger")),
         lead=lead,
         needs=None if words is None else re.compile("|".join(re.escape(w) for w in sorted(words))),
+        reach=_widest(shapes.pattern),
     )
 
 
@@ -832,6 +907,9 @@ _CUT = regex.compile(r"(?<=\d[./\-\s]{0,3})(?=[./\-\s]{0,3}\d)")
 _CUT_SEPARATORS = "./-\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 _CUT_CHARS = frozenset("0123456789" + _CUT_SEPARATORS)  # the ASCII _CUT may see before an end (or any other)
 _WORD = regex.compile(r"(?<![a-z0-9])[a-z0-9]")
+_LEAD_REACH = 80  # how far before a trigger the words leading to it are looked for
+_SKIP_RUN = 32  # a run of dead triggers this long is skipped (finding where to go on costs about as much)
+_RESUME_TRIES = 8  # how many of the last triggers of such a run _resume may start from
 _NEEDS_CHARS_PER_TRIGGER = 100  # a clause longer than this per trigger is scanned without a search for _Grammar.needs
 _BOUNDARY = regex.compile(r"[.;!?](?=\s)|\n\s*\n")
 
@@ -1019,20 +1097,45 @@ def _starts(folded: str, s0: int, t: int) -> Iterator[int]:
 def _scan(g: _Grammar, folded: str, lo: int, hi: int, triggers: _Triggers) -> list[regex.Match[str]]:
     """The grammar's matches in ``folded[lo:hi]``, like ``finditer`` but fast: a match holds a digit
     or a trigger word ("hằng ngày", "quý IV", "đến khi" ...), so only the words leading to one are
-    tried (``triggers``: those of the whole text)."""
+    tried (``triggers``: those of the whole text).
+
+    A match that reaches a trigger lies within _LEAD_REACH before it and ``g.reach`` after: with no
+    word of ``g.needs`` there, the trigger is dead (no match found there is read into a deadline)
+    and its match is left out. In a clause of many triggers (one cue after 70,000 bare dates), a
+    long run of dead ones is skipped up to a trigger where the scan is known to stand as if it had
+    read them (_resume)."""
     out: list[regex.Match[str]] = []
     last = lo
     at, no_start, no_lead = triggers.at, triggers.no_start, triggers.no_lead
     # the match at a start does not depend on the trigger: try each start once (dense triggers,
     # as in "ngày 1/1/2020, " repeated, would otherwise retry the same words again and again)
     tried: dict[int, regex.Match[str] | None] = {}
-    for i in range(bisect.bisect_left(at, lo), bisect.bisect_left(at, hi)):
+    i, end = bisect.bisect_left(at, lo), bisect.bisect_left(at, hi)
+    needs, reach = g.needs, g.reach
+    windows = needs is not None and reach is not None and end - i >= _SKIP_RUN  # worth the searches
+    live_to = dead_to = -1  # the triggers up to this position are live; before this index dead
+    while i < end:
         t = at[i]
+        i += 1
         if t < last:
             continue
+        dead = i <= dead_to
+        if windows and not dead and t > live_to:
+            assert needs is not None and reach is not None
+            h = needs.search(folded, max(lo, t - _LEAD_REACH), hi)  # the first needed word in reach, if any
+            if h is not None and h.start() < t + reach:
+                live_to = h.start() + _LEAD_REACH  # so are the triggers up to here: h is in their reach
+            else:
+                dead_to = bisect.bisect_right(at, h.start() - reach if h is not None else hi, i, end)
+                dead = True
+                if dead_to - (i - 1) >= _SKIP_RUN:
+                    resumed = _resume(g, folded, lo, hi, triggers, i - 1, dead_to, tried)
+                    if resumed is not None:
+                        i, last = resumed
+                        continue
         if t in no_start and t + _GUARD_REACH <= hi:
             tried[t] = None  # the guard fails at t: no match starts there
-        w0 = max(last, t - 80)
+        w0 = max(last, t - _LEAD_REACH)
         lead = g.lead.search(folded, w0, t) if w0 < t and t not in no_lead else None
         for s in _starts(folded, lead.start(), t) if lead is not None else (t,):
             if s in tried:
@@ -1040,10 +1143,93 @@ def _scan(g: _Grammar, folded: str, lo: int, hi: int, triggers: _Triggers) -> li
             else:
                 m = tried[s] = g.shapes.match(folded, s, hi)
             if m is not None and m.end() > t:
-                out.append(m)
+                if not dead:
+                    out.append(m)
                 last = m.end()
                 break
     return out
+
+
+def _resume(
+    g: _Grammar,
+    folded: str,
+    lo: int,
+    hi: int,
+    triggers: _Triggers,
+    first: int,
+    stop: int,
+    tried: dict[int, regex.Match[str] | None],
+) -> tuple[int, int] | None:
+    """Where :func:`_scan` may go on after skipping dead triggers of ``at[first:stop]``: the index
+    of the next trigger to read and the scan's ``last`` there, or None when it is not known.
+
+    The scan at a trigger t depends on what it read before only through ``last``, the end of its
+    latest match: t is passed over when ``last > t``, and the words leading to t are looked for
+    from ``max(last, t - _LEAD_REACH)``. Read from ``max(lo, t - _LEAD_REACH)``, the words start at
+    q (q = t without words), and reading from any later point up to q finds the same words (a
+    narrower search finds no other). So before t, ``last`` is q or less (then the scan at t finds
+    what it finds from scratch), or the end of a match that starts at a word after q - reach (a
+    match is as wide as ``g.reach`` at most) and not after the trigger before t (a match starts at
+    or before its trigger). The scan is followed from each of these on the next triggers until
+    they all stand at the same ``last``."""
+    at = triggers.at
+    reach = g.reach
+    assert reach is not None
+    for r in range(max(first + 1, stop - _RESUME_TRIES), stop):
+        t = at[r]
+        q, found = _first_match(g, folded, t, max(lo, t - _LEAD_REACH), hi, triggers, tried)
+        if found is None:
+            continue
+        states = {found.end()}
+        for w in scan(_WORD, folded, max(lo, q - reach + 1), min(t, at[r - 1] + 1)):  # a match starts at a word
+            s = w.start()
+            m = tried[s] if s in tried else tried.setdefault(s, g.shapes.match(folded, s, hi))
+            if m is not None and m.end() > q:
+                states.add(_step(g, folded, t, m.end(), hi, triggers, tried))
+        while len(states) > 1 and r + 1 < stop:
+            r += 1
+            states = {_step(g, folded, at[r], last, hi, triggers, tried) for last in states}
+        if len(states) == 1:
+            return r + 1, states.pop()
+    return None
+
+
+def _step(
+    g: _Grammar,
+    folded: str,
+    t: int,
+    last: int,
+    hi: int,
+    triggers: _Triggers,
+    tried: dict[int, regex.Match[str] | None],
+) -> int:
+    """The ``last`` of :func:`_scan` after the trigger ``t``, from ``last`` before it."""
+    if t < last:
+        return last
+    m = _first_match(g, folded, t, max(last, t - _LEAD_REACH), hi, triggers, tried)[1]
+    return last if m is None else m.end()
+
+
+def _first_match(
+    g: _Grammar,
+    folded: str,
+    t: int,
+    w0: int,
+    hi: int,
+    triggers: _Triggers,
+    tried: dict[int, regex.Match[str] | None],
+) -> tuple[int, regex.Match[str] | None]:
+    """What :func:`_scan` finds at the trigger ``t`` when it looks for the words leading to it from
+    ``w0``: where they start (``t`` without words) and the first match that reaches ``t``."""
+    if t in triggers.no_start and t + _GUARD_REACH <= hi:
+        tried[t] = None  # the guard fails at t: no match starts there
+    lead = g.lead.search(folded, w0, t) if w0 < t and t not in triggers.no_lead else None
+    q = lead.start() if lead is not None else t
+    for s in _starts(folded, q, t) if lead is not None else (t,):
+        m = tried[s] if s in tried else tried.setdefault(s, g.shapes.match(folded, s, hi))
+        if m is not None and m.end() > t:
+            return q, m
+    return q, None
 
 
 def _clause_matches(g: _Grammar, doc: Document) -> list[tuple[regex.Match[str], Clause]]:
