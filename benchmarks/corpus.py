@@ -322,6 +322,7 @@ HOSTILE: dict[str, Callable[[], str]] = {
     "pipes_1MB": lambda: "| " * (MB // 2),
     "combining_marks_100k": lambda: "a" + "\u0301" * 100_000,
     "dates_70k": lambda: "ngày 1/1/2020, " * 70_000,
+    "dates_70k_one_cue": lambda: "ngày 1/1/2020, " * 70_000 + "trước ngày 2/2/2020",
     "deadline_words_100k": lambda: "trước ngày " * 100_000,
     "inline_paren_enum_100k": lambda: "".join(f"({i % 99 + 1}) việc " for i in range(100_000)),
     "thu_nhat_100k": lambda: "Thứ nhất là " * 100_000,

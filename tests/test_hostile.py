@@ -9,6 +9,7 @@ the text, clause spans do not overlap and cover the body, warnings are short and
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import itertools
 import os
@@ -144,7 +145,13 @@ def the_quoted_clause_is_found(d: Directive) -> None:
     assert d.clauses and d.clauses[0].label == "1", "the numbered clause around the quotes was lost"
 
 
+def only_the_cued_date_is_a_deadline(d: Directive) -> None:
+    got = [(x.kind, x.date, x.text) for t in d.tasks for x in t.deadlines]
+    assert got == [("before", dt.date(2020, 2, 2), "trước ngày 2/2/2020")], got[:3]
+
+
 EXTRA_CHECKS = {
+    "dates_70k_one_cue": [only_the_cued_date_is_a_deadline],
     "dots_1MB_one_line": [no_deep_clause_tree_from_one_line],
     "chi_thi_so_100k": [no_numbered_citation_without_a_number],
     "chi_thi_so_lines_100k": [no_numbered_citation_without_a_number],
