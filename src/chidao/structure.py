@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import bisect
 import operator
+import re
 from dataclasses import dataclass, field
 from itertools import accumulate
 
 import regex
 
 from chidao.collector import collector_paused
-from chidao.grammar.markers import Marker, enumeration_hints, find_inline_enumeration, match_marker, roman_value
+from chidao.grammar.markers import (
+    BULLET_SYMBOLS,
+    Marker,
+    enumeration_hints,
+    find_inline_enumeration,
+    match_marker,
+    roman_value,
+)
 from chidao.grammar.patterns import combined
 from chidao.models import Clause, Diagnostic, Part, Span, trusted_model
 from chidao.textutil import fold
@@ -389,7 +397,7 @@ def _find_layout_lines(text: str, ls: _Lines) -> tuple[list[Part], int, int]:
     chrome_start = None
     for i in range(body_start, n):
         f = ls.fstrip[i]
-        if not f or f[0].isdigit() or f[0] in "-+•" or not _END_LINE.match(f):
+        if not f or f[0].isdigit() or f[0] in BULLET_SYMBOLS or not _END_LINE.match(f):
             continue  # no tail or chrome rule opens with a digit or a bullet: most body lines do
         if tail_start is None and (_matches(_TAIL, f) or _is_signature_title(ls, i)):
             tail_start = i
@@ -497,18 +505,24 @@ def _build_units(text: str, ls: _Lines, a: int, b: int) -> list[_Node]:
             continue
         m = known[i] if i in known else match_marker(t)
         boundary = blank_before or cur is None or last in _SENTENCE_END_CHARS
+        counted: Marker | None = None  # m, when _Numbering counts it
         if m is not None:
             kind = m.kind
             if kind == "roman":
                 m = state.resolve(m)
                 kind = m.kind
             if kind in _COUNTED:
-                if not state.accept(m, boundary):
+                if state.accept(m, boundary):
+                    counted = m
+                else:
                     m = None
             elif not boundary and kind in _SENTENCE_MARKERS and not t[len(m.text) :][:1].isupper():
                 m = None  # "- phát hiện" wrapped from an unfinished sentence (see _opens_item)
-        continues = False
-        if cur is not None and m is None:
+        line = texts[i]
+        # the unit ends with the last non-space of the line: the line's end when t ends it
+        start = starts[i]
+        end = start + len(line) if line[-1] == t[-1] else start + len(line.rstrip())
+        if m is None and cur is not None:
             if not blank_before:
                 # a hard-wrapped line continues the unit unless the unit ended with a colon,
                 # or a closing formula starts after a finished sentence
@@ -519,17 +533,15 @@ def _build_units(text: str, ls: _Lines, a: int, b: int) -> list[_Node]:
             else:
                 # a blank line (page break) inside a sentence: the sentence goes on
                 continues = last not in _SENTENCE_END_CHARS and t[:1].islower() and not t.startswith(("-", "+"))
-        line = texts[i]
-        start = starts[i]
-        # the unit ends with the last non-space of the line: the line's end when t ends it
-        end = start + len(line) if line[-1] == t[-1] else start + len(line.rstrip())
-        if continues and cur is not None:
-            cur.end = end
-        else:
-            if m is not None and m.kind in _COUNTED:
-                state.commit(m)
-            cur = _Node(start, end, m)
-            units.append(cur)
+            if continues:
+                cur.end = end
+                last = t[-1]
+                blank_before = False
+                continue
+        if counted is not None:
+            state.commit(counted)
+        cur = _Node(start, end, m)
+        units.append(cur)
         last = t[-1]
         blank_before = False
     return units
@@ -593,13 +605,19 @@ class _Numbering:
 # --------------------------------------------------------------------------- tree
 
 
+# the level keys of bullets and numbered items, made once (see _level_key)
+_BULLET_KEYS = {c: f"bullet{c}" for c in BULLET_SYMBOLS}
+_NUMBERED_KEYS = tuple(f"numbered{k}" for k in range(6))  # a label has up to 5 dots
+
+
 def _level_key(m: Marker | None) -> str:
     if m is None:
         return "paragraph"
     if m.kind == "numbered":
-        return f"numbered{m.label.count('.')}"
+        dots = m.label.count(".")
+        return _NUMBERED_KEYS[dots] if dots < 6 else f"numbered{dots}"
     if m.kind == "bullet":
-        return f"bullet{m.symbol}"
+        return _BULLET_KEYS.get(m.symbol) or f"bullet{m.symbol}"
     return m.kind if m.kind != "paren" else f"paren{m.style}"
 
 
@@ -745,7 +763,18 @@ def _rstrip(text: str, s: int, e: int) -> int:
 # --------------------------------------------------------------------------- clauses
 
 _SPACE_SET = frozenset(_SPACES)
-_HEADING_STOPS = frozenset(":.;!?")  # no heading before a colon holds these
+# What _heading_of finds in most items and lead-ins, matched in one step: a single-spaced
+# heading, where " ".join(heading.split()) is the heading itself. In the standard re, whose \s
+# is str.isspace (what str.strip and str.split remove) and \S what they keep. The quantifiers
+# are possessive (a word ends where a space or a colon stands): a text that is no such heading
+# fails in one pass, without backtracking.
+# An item (matched after its marker): "Heading: ..." with 2 to 200 characters before its first
+# colon, no .;!? among them, at most 25 words, and a space (regex's \s) or the end after it.
+_SIMPLE_HEADING = re.compile(
+    r"\s*+(?=[^:]{2,200}+:)([^\s:.;!?]{1,200}+(?: [^\s:.;!?]{1,200}+){0,24}+):(?:[" + re.escape(_SPACES) + r"]|\s*+\Z)"
+)
+# A paragraph: a lead-in of at most 40 words; _to_clauses checks that it ends with a colon.
+_SIMPLE_LEAD_IN = re.compile(r"\s*+(\S{1,200}+(?: \S{1,200}+){0,39}+)\s*+\Z")
 
 
 def _at_most_words(s: str, n: int) -> bool:
@@ -755,24 +784,29 @@ def _at_most_words(s: str, n: int) -> bool:
 
 def _heading_of(own: str, marker_text: str | None, has_children: bool) -> str | None:
     """The heading of a node whose text is ``own``."""
-    content = own[len(marker_text) :].strip() if marker_text else own.strip()
-    if not content:
-        return None
     if not marker_text:
         # a paragraph is a heading only when it is a lead-in that ends with a colon
+        content = own.strip()
         if content.endswith(":") and _at_most_words(content, 40):
             return " ".join(content[:-1].split())
         return None
+    content = own[len(marker_text) :].strip()
     # "Heading: ...": 2 to 200 characters before the first colon, none of them .;!? , and a
     # space or the end after the colon (the pattern ([^:.;!?]{2,200}?):(?=\s|$) at the start)
     colon = content.find(":", 0, 201)
     if colon >= 2 and (colon + 1 == len(content) or content[colon + 1] in _SPACE_SET):
         head = content[:colon]
-        if _HEADING_STOPS.isdisjoint(head):
-            words = head.split()
-            if len(words) <= 25:
-                return " ".join(words)
-    if has_children and not _ends_sentence(content) and _at_most_words(content, 25):
+        if "." not in head and ";" not in head and "!" not in head and "?" not in head:
+            # " ".join(head.split()) is head when head is single-spaced (it starts with no space;
+            # no space but " " is printable): the common case, without the split
+            if head.isprintable() and "  " not in head and head[-1] != " ":
+                if head.count(" ") < 25:
+                    return head
+            else:
+                words = head.split()
+                if len(words) <= 25:
+                    return " ".join(words)
+    if has_children and content and not _ends_sentence(content) and _at_most_words(content, 25):
         return " ".join(content.split())
     return None
 
@@ -780,34 +814,57 @@ def _heading_of(own: str, marker_text: str | None, has_children: bool) -> str | 
 def _to_clauses(
     text: str, nodes: list[_Node], parent_id: str | None, parent_path: str, used: dict[str, int]
 ) -> list[Clause]:
-    """Clauses of the nodes; ``used`` maps each id given so far to the next free suffix."""
+    """Clauses of the nodes; ``used`` maps each id of a labeled clause given so far to the next
+    free suffix.
+
+    The id of an unlabeled clause is its parent's id, "-" and a number, or "p" and a number at
+    the top: unique as its parent's id is, and no labeled id looks like one (labels hold no "-",
+    and none is "p" and digits), so ``used`` needs not hold it.
+    """
     out: list[Clause] = []
     unlabeled = 0
     for node in nodes:
         label = node.label
-        marker_text = node.marker_text
-        if label is not None:
-            if node.kind == "numbered" and "." in label and parent_path.endswith(label.rsplit(".", 1)[0]):
-                path = parent_path[: len(parent_path) - len(label.rsplit(".", 1)[0])] + label
-            else:
-                path = f"{parent_path}.{label}" if parent_path else label
-            cid = path
-        else:
+        if label is None:
             path = parent_path
             unlabeled += 1
             cid = f"{parent_id}-{unlabeled}" if parent_id else f"p{unlabeled}"
-        base = cid
-        if base in used:
-            k = used[base]
-            while f"{base}~{k}" in used:
-                k += 1
-            used[base] = k + 1
-            cid = f"{base}~{k}"
-        used[cid] = 2
+        else:
+            if node.kind == "numbered" and "." in label:
+                parent_label = label.rpartition(".")[0]
+                if parent_path.endswith(parent_label):
+                    path = parent_path[: len(parent_path) - len(parent_label)] + label
+                else:
+                    path = f"{parent_path}.{label}" if parent_path else label
+            else:
+                path = f"{parent_path}.{label}" if parent_path else label
+            cid = path
+            if cid in used:
+                k = used[cid]
+                while f"{cid}~{k}" in used:
+                    k += 1
+                used[cid] = k + 1
+                cid = f"{cid}~{k}"
+            used[cid] = 2
         children = _to_clauses(text, node.children, cid, path, used) if node.children else []
         start = node.start
         end = node.end
         own = text[start:end]
+        marker_text = node.marker_text
+        # _heading_of(own, marker_text, bool(children)), in one match where the heading is simple
+        if marker_text:
+            k = len(marker_text)  # the pattern needs a colon, most often a few words after the marker
+            simple = _SIMPLE_HEADING.match(own, k) if own.find(":", k, k + 202) >= 0 else None
+            heading = simple[1] if simple else _heading_of(own, marker_text, bool(children))
+        elif own.endswith(":") or own[-1:].isspace():
+            simple = _SIMPLE_LEAD_IN.match(own)
+            lead_in = simple[1] if simple else ""
+            if lead_in.endswith(":") and not lead_in.endswith(" :"):
+                heading = lead_in[:-1]
+            else:
+                heading = _heading_of(own, marker_text, False)
+        else:
+            heading = None  # a paragraph heads only as a lead-in, which ends with a colon
         # built from checked parts: construct without re-validating (the hot path of every parse)
         out.append(
             trusted_model(
@@ -817,7 +874,7 @@ def _to_clauses(
                     "path": path,
                     "label": label,
                     "kind": node.kind,
-                    "heading": _heading_of(own, marker_text, bool(children)),
+                    "heading": heading,
                     "text": own,
                     "span": trusted_model(Span, {"start": start, "end": end}),
                     "children": children,

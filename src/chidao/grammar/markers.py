@@ -25,7 +25,7 @@ import regex
 
 from chidao.grammar.patterns import scan
 
-__all__ = ["Marker", "enumeration_hints", "find_inline_enumeration", "match_marker", "roman_value"]
+__all__ = ["BULLET_SYMBOLS", "Marker", "enumeration_hints", "find_inline_enumeration", "match_marker", "roman_value"]
 
 
 class Marker(NamedTuple):  # a tuple: faster to build than a frozen dataclass, as immutable
@@ -94,14 +94,33 @@ _SECTION_LABEL = _SECTION.groupindex["label"]
 _PAREN_LABEL = _PAREN.groupindex["label"]
 
 
+# the first characters of a bullet (_BULLET): none is a digit or a letter, so a line that opens
+# with one is read by _BULLET alone
+BULLET_SYMBOLS = frozenset("-+•·▪●○◦■□➢➤✓*")
+# the ASCII characters that may follow a numbered marker (_NUMBERED): a space, a capital, a quote
+_AFTER_NUMBER = frozenset(" \t\n\x0b\x0c\r\"'ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def match_marker(line: str) -> Marker | None:
     """The clause marker that opens ``line`` (already stripped), or ``None``."""
     if not line:
         return None
     c = line[0]
+    if c in BULLET_SYMBOLS:
+        m = _BULLET.match(line)
+        if m:
+            return _new_marker(Marker, ("bullet", c, m[0], c, ""))  # the symbol is the first character
+        return None
     if c.isdigit():
-        if not line.strip("0123456789./)"):
+        rest = line.lstrip("0123456789./)")
+        if not rest:
             return None  # a number opens an item before a space or a capital: here there is none
+        # _NUMBERED ends its label (and terminator) where the run of ASCII digits, dots, slashes
+        # and parentheses ends, unless a digit of another script goes on; what follows must be a
+        # space, a capital or a quote; and the label has at most 6 components (7 dots with the
+        # terminator): the pattern needs not run where these say no
+        if (rest[0] < "\x80" and rest[0] not in _AFTER_NUMBER) or line.count(".", 0, len(line) - len(rest)) > 6:
+            return None
         m = _NUMBERED.match(line)
         if m:
             return _new_marker(Marker, ("numbered", m[_NUMBERED_LABEL] or m[_NUMBERED_LABEL2], m[0], "", ""))
@@ -129,10 +148,7 @@ def match_marker(line: str) -> Marker | None:
         if m:
             return _new_marker(Marker, ("lettered", m[_LETTERED_LABEL] or m[_LETTERED_LABEL2], m[0], "", ""))
         return None
-    m = _BULLET.match(line)
-    if m:
-        return _new_marker(Marker, ("bullet", c, m[0], c, ""))  # the symbol is the first character
-    return None
+    return None  # a bullet opens with one of BULLET_SYMBOLS
 
 
 _ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"]
