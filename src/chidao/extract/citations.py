@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -29,7 +30,7 @@ from chidao.grammar import citations as g
 from chidao.grammar.doc_types import doc_type_from_code, doc_type_from_name, self_names
 from chidao.grammar.issuers import canonical_issuer_code, issuer_name
 from chidao.grammar.numbers import NUMBER_SCAN, ParsedNumber, number_from_match, number_key, parse_number
-from chidao.grammar.patterns import failure_code, scan
+from chidao.grammar.patterns import GUARDED_SCAN_CHARS, SCAN_TIMEOUT_S, failure_code, scan
 from chidao.models import Citation, DocType, Reference, Span
 
 __all__ = ["find_citations"]
@@ -147,7 +148,7 @@ def _numbered(
     prev: _Found | None = None
     if text.find("/", lo, hi) < 0:  # every number holds a slash ("15/CT-TTg", "283-TB/TU")
         return out
-    for m in scan(NUMBER_SCAN, text, lo, hi):
+    for m in _numbers(text, lo, hi):
         p = number_from_match(m)
         if p is None or p.number is None:
             continue
@@ -191,6 +192,23 @@ def _numbered(
             break
         prev = f
     return out
+
+
+def _numbers(text: str, lo: int, hi: int) -> Iterator[regex.Match[str]]:
+    """The matches of ``scan(NUMBER_SCAN, text, lo, hi)``, with NUMBER_SCAN tried only where
+    :data:`~chidao.grammar.citations.NUMBER_START` finds the start of one (a faster scan)."""
+    guard = hi - lo > GUARDED_SCAN_CHARS
+    pos = lo
+    while pos < hi:
+        c = g.NUMBER_START.search(text, pos, hi, timeout=SCAN_TIMEOUT_S if guard else None)
+        if c is None:
+            return
+        m = NUMBER_SCAN.match(text, c.start(), hi)
+        if m is None:  # the lookbehind holds, the rest of a number does not: try past this start
+            pos = c.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 _Tok = tuple[int, str]
@@ -457,6 +475,8 @@ def _name_before(folded: str, pos: int, lo: int) -> tuple[int, str] | None:
     window = folded[w0:pos]
     if not window or not window[-1].isspace():
         return None
+    if not window.rstrip().endswith(g.name_ends()):  # the last word must end a name (most do not)
+        return None
     spans = [(w.start(), w.group(0)) for w in scan(_WORD, window)][-5:]
     names = g.all_names()
     for k in range(len(spans), 0, -1):
@@ -587,15 +607,14 @@ def _short_mentions(doc: Document, lo: int, hi: int) -> list[tuple[int, int, str
     """(start, end, folded type name, folded short word) of "Công điện nêu trên", "Kết luận này"."""
     folded = doc.folded
     hits: dict[int, tuple[int, int, str]] = {}  # by end: the longest short word ending there
-    for pattern, needs_end in [(p, False) for p in g.SHORT_WORDS] + [(p, True) for p in g.SHORT_END_WORDS]:
-        for m in scan(pattern, folded, lo, hi):
-            if not _word_start(folded, m.start()):
-                continue
-            if needs_end and g.SHORT_END_AFTER.match(folded, m.end(), hi) is None:
-                continue
-            old = hits.get(m.end())
-            if old is None or m.start() < old[0]:
-                hits[m.end()] = (m.start(), m.end(), " ".join(m.group(0).split()))
+    for m, needs_end in _short_words(folded, lo, hi):
+        if not _word_start(folded, m.start()):
+            continue
+        if needs_end and g.SHORT_END_AFTER.match(folded, m.end(), hi) is None:
+            continue
+        old = hits.get(m.end())
+        if old is None or m.start() < old[0]:
+            hits[m.end()] = (m.start(), m.end(), " ".join(m.group(0).split()))
     out = []
     for start, end, short in sorted(hits.values()):
         named = _name_before(folded, start, lo)
@@ -603,6 +622,48 @@ def _short_mentions(doc: Document, lo: int, hi: int) -> list[tuple[int, int, str
             out.append((named[0], end, named[1], short))
             if len(out) >= _MAX_FOUND:
                 break
+    return out
+
+
+def _short_words(folded: str, lo: int, hi: int) -> list[tuple[regex.Match[str], bool]]:
+    """The matches of every scan of ``g.SHORT_WORDS`` and ``g.SHORT_END_WORDS`` over ``folded[lo:hi]``
+    (with whether the word is one of SHORT_END_WORDS), found from one pass per anchor word: each
+    word is tried only where its anchor is, its first words found backwards from there."""
+    out: list[tuple[regex.Match[str], bool]] = []
+    for anchor in g.SHORT_ANCHORS:
+        word = anchor.word
+        found: list[list[regex.Match[str]]] = [[] for _ in anchor.members]
+        after = len(word)
+        at = folded.find(word, lo, hi)
+        while at >= 0:
+            # the words before the anchor end just before it, the word after it starts just after
+            # it (past spaces): cheap tests that skip most anchors before a pattern is tried
+            before = folded[max(lo, at - anchor.reach) : at].rstrip() if anchor.last_leads else ""
+            led = before.endswith(anchor.last_leads) if before else False
+            for k, w in enumerate(anchor.members):
+                start = at
+                if w.next_word and not folded[at + after : at + after + 3 + len(w.next_word)].lstrip().startswith(
+                    w.next_word
+                ):
+                    continue
+                if w.lead is not None:
+                    if not (led and before.endswith(w.last_lead)):
+                        continue
+                    b = w.lead.search(folded, max(lo, at - w.reach), at)
+                    if b is None:
+                        continue
+                    start = b.start()
+                m = w.pattern.match(folded, start, hi)
+                if m is not None:
+                    found[k].append(m)
+            at = folded.find(word, at + 1, hi)
+        for w, matches in zip(anchor.members, found, strict=True):
+            matches.sort(key=lambda m: m.start())
+            end = lo
+            for m in matches:  # as a scan gives them: from the left, none overlapping the one before
+                if m.start() >= end:
+                    out.append((m, w.needs_end))
+                    end = m.end()
     return out
 
 
