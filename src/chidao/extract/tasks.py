@@ -137,7 +137,7 @@ class _Tokens:
                 self.current.toks = None  # reading has moved on: free it
                 self.current.starts = []
                 self.current.keys = []
-            run.toks, run.starts, run.keys = tokenize_indexed(self.text, run.start, run.end, self.folded)
+            run.toks, run.starts, run.keys = tokenize_indexed(self.text, run.start, run.end)
             self.current = run
         return run.toks
 
