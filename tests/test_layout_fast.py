@@ -121,3 +121,14 @@ def test_clause_headings_on_every_fixture() -> None:
             for has_children in (False, True):
                 fast = _heading(own, node.marker_text, has_children)
                 assert fast == structure._heading_of(own, node.marker_text, has_children), own
+
+
+def test_spaces_are_what_the_regex_module_calls_whitespace() -> None:
+    import sys
+
+    import regex
+
+    from chidao.grammar.patterns import SPACES
+
+    every = {chr(i) for i in range(sys.maxunicode + 1) if i < 0xD800 or i > 0xDFFF}
+    assert {c for c in every if regex.match(r"\s", c)} == set(SPACES)

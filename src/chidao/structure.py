@@ -24,7 +24,7 @@ from chidao.grammar.markers import (
     match_marker,
     roman_value,
 )
-from chidao.grammar.patterns import combined
+from chidao.grammar.patterns import SPACES, combined
 from chidao.models import Clause, Diagnostic, Part, Span, trusted_model
 from chidao.textutil import fold
 
@@ -92,14 +92,12 @@ def _any_of(*patterns: regex.Pattern[str]) -> regex.Pattern[str]:
 # the line-start rules of a tail or chrome line
 _END_LINE = _any_of(_TAIL, _CHROME, _SIGNER_TITLES)
 
-# what regex's \s matches (str.isspace also takes \x1c-\x1f)
-_SPACES = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 _SENTENCE_ENDS = (".", ";", ":", "!", "?", "…", '"')
 
 
 def _ends_sentence(s: str) -> bool:
     """Does ``s`` end with a full stop, a colon, "./." or a closing quote (spaces after it aside)?"""
-    return s.rstrip(_SPACES).endswith(_SENTENCE_ENDS)
+    return s.rstrip(SPACES).endswith(_SENTENCE_ENDS)
 
 
 @dataclass
@@ -762,7 +760,7 @@ def _rstrip(text: str, s: int, e: int) -> int:
 
 # --------------------------------------------------------------------------- clauses
 
-_SPACE_SET = frozenset(_SPACES)
+_SPACE_SET = frozenset(SPACES)
 # What _heading_of finds in most items and lead-ins, matched in one step: a single-spaced
 # heading, where " ".join(heading.split()) is the heading itself. In the standard re, whose \s
 # is str.isspace (what str.strip and str.split remove) and \S what they keep. The quantifiers
@@ -771,7 +769,7 @@ _SPACE_SET = frozenset(_SPACES)
 # An item (matched after its marker): "Heading: ..." with 2 to 200 characters before its first
 # colon, no .;!? among them, at most 25 words, and a space (regex's \s) or the end after it.
 _SIMPLE_HEADING = re.compile(
-    r"\s*+(?=[^:]{2,200}+:)([^\s:.;!?]{1,200}+(?: [^\s:.;!?]{1,200}+){0,24}+):(?:[" + re.escape(_SPACES) + r"]|\s*+\Z)"
+    r"\s*+(?=[^:]{2,200}+:)([^\s:.;!?]{1,200}+(?: [^\s:.;!?]{1,200}+){0,24}+):(?:[" + re.escape(SPACES) + r"]|\s*+\Z)"
 )
 # A paragraph: a lead-in of at most 40 words; _to_clauses checks that it ends with a colon.
 _SIMPLE_LEAD_IN = re.compile(r"\s*+(\S{1,200}+(?: \S{1,200}+){0,39}+)\s*+\Z")

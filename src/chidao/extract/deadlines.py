@@ -40,7 +40,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, get_args
@@ -174,6 +174,40 @@ _QUANTIFIER = regex.compile(r"(?:[?*+]|\{(?P<min>\d*)(?P<upto>,(?P<max>\d*))?\})
 _ESCAPES_NOT_LITERAL = frozenset("sdwSDWbBAZ")  # a class or a zero-width test, one letter long
 
 
+def _item(p: str, i: int, alt: Callable[[str, int], tuple[Any, int]]) -> tuple[str, Any, int]:
+    """One item of a pattern at ``p[i]`` (not its quantifier), as :func:`_required` and
+    :func:`_widest` read it: its kind ("group", "look", "class", "escape", "anchor" or "char"),
+    what it holds (a group: what ``alt`` read of its branches; an escape: its letter; a plain
+    character or "." : itself) and where it ends."""
+    c = p[i]
+    if c == "(":
+        kind, value = "group", None
+        if p.startswith("(?:", i):
+            value, i = alt(p, i + 3)
+        elif p.startswith("(?P<", i):
+            value, i = alt(p, p.index(">", i) + 1)
+        elif p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):  # zero-width: holds nothing
+            kind = "look"
+            _, i = alt(p, i + (4 if p[i + 2] == "<" else 3))
+        else:
+            raise _Unreadable(p[i : i + 4])
+        if p[i] != ")":
+            raise _Unreadable(p[i:])
+        return kind, value, i + 1
+    if c == "[":
+        i += 2 if p[i + 1] != "^" else 3  # a "]" right after the opening is a member
+        while p[i] != "]":
+            i += 2 if p[i] == "\\" else 1
+        return "class", None, i + 1
+    if c == "\\":
+        return "escape", p[i + 1], i + 2
+    if c in "^$":
+        return "anchor", None, i + 1
+    if c in "?*+{}":
+        raise _Unreadable(p[i:])
+    return "char", c, i + 1
+
+
 def _required(pattern: str) -> frozenset[str] | None:
     """Literal strings such that every match of ``pattern`` holds one of them, or None when a match
     may hold none or the pattern goes beyond what this reads: plain characters, groups ``(?:...)``
@@ -218,37 +252,11 @@ def _required_seq(p: str, i: int) -> tuple[frozenset[str] | None, int]:
             best = strings
 
     while i < len(p) and p[i] not in "|)":
-        c = p[i]
-        inner: frozenset[str] | None = None
-        literal = ""
-        if c == "(":
-            if p.startswith("(?:", i):
-                inner, i = _required_alt(p, i + 3)
-            elif p.startswith("(?P<", i):
-                inner, i = _required_alt(p, p.index(">", i) + 1)
-            elif p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):  # zero-width: holds nothing
-                _, i = _required_alt(p, i + (4 if p[i + 2] == "<" else 3))
-            else:
-                raise _Unreadable(p[i : i + 4])
-            if p[i] != ")":
-                raise _Unreadable(p[i:])
-            i += 1
-        elif c == "[":
-            i += 2 if p[i + 1] != "^" else 3  # a "]" right after the opening is a member
-            while p[i] != "]":
-                i += 2 if p[i] == "\\" else 1
-            i += 1
-        elif c == "\\":
-            if p[i + 1] not in _ESCAPES_NOT_LITERAL and p[i + 1].isalnum():
-                raise _Unreadable(p[i : i + 2])  # \p{..}, \x.., a back reference ...
-            i += 2
-        elif c in ".^$":
-            i += 1
-        elif c in "?*+{}":
-            raise _Unreadable(p[i:])
-        else:
-            literal = c
-            i += 1
+        kind, value, i = _item(p, i, _required_alt)
+        if kind == "escape" and value not in _ESCAPES_NOT_LITERAL and value.isalnum():
+            raise _Unreadable("\\" + value)  # \p{..}, \x.., a back reference ...
+        literal = value if kind == "char" and value != "." else ""
+        inner: frozenset[str] | None = value if kind == "group" else None
         q = _QUANTIFIER.match(p, i)
         if q is not None:
             i = q.end()
@@ -300,39 +308,15 @@ def _widest_seq(p: str, i: int) -> tuple[int, int]:
     """One branch: the sum of its items, each as wide as it is at most, times its most repeats."""
     total = 0
     while i < len(p) and p[i] not in "|)":
-        c = p[i]
-        width = 1
-        if c == "(":
-            if p.startswith("(?:", i):
-                width, i = _widest_alt(p, i + 3)
-            elif p.startswith("(?P<", i):
-                width, i = _widest_alt(p, p.index(">", i) + 1)
-            elif p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
-                _, i = _widest_alt(p, i + (4 if p[i + 2] == "<" else 3))
-                width = 0
-            else:
-                raise _Unreadable(p[i : i + 4])
-            if p[i] != ")":
-                raise _Unreadable(p[i:])
-            i += 1
-        elif c == "[":
-            i += 2 if p[i + 1] != "^" else 3  # a "]" right after the opening is a member
-            while p[i] != "]":
-                i += 2 if p[i] == "\\" else 1
-            i += 1
-        elif c == "\\":
-            if p[i + 1] in "bBAZ":
-                width = 0
-            elif p[i + 1] not in _ESCAPES_NOT_LITERAL and p[i + 1] not in "ntrfv" and p[i + 1].isalnum():
-                raise _Unreadable(p[i : i + 2])  # \p{..}, \x.., a back reference ...
-            i += 2
-        elif c in "^$":
+        kind, value, i = _item(p, i, _widest_alt)
+        if kind == "escape" and value not in _ESCAPES_NOT_LITERAL and value not in "ntrfv" and value.isalnum():
+            raise _Unreadable("\\" + value)  # \p{..}, \x.., a back reference ...
+        if kind == "group":
+            width = value
+        elif kind in ("look", "anchor") or (kind == "escape" and value in "bBAZ"):
             width = 0
-            i += 1
-        elif c in "?*+{}":
-            raise _Unreadable(p[i:])
         else:
-            i += 1  # a plain character or "."
+            width = 1  # a plain character, ".", a class or an escape of one character
         q = _QUANTIFIER.match(p, i)
         if q is not None:
             i = q.end()

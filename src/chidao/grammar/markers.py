@@ -23,7 +23,7 @@ from typing import NamedTuple, cast
 
 import regex
 
-from chidao.grammar.patterns import scan
+from chidao.grammar.patterns import SPACES, scan
 
 __all__ = ["BULLET_SYMBOLS", "Marker", "enumeration_hints", "find_inline_enumeration", "match_marker", "roman_value"]
 
@@ -46,11 +46,9 @@ _LETTERED = regex.compile(
 )
 _SECTION = regex.compile(r"(?P<label>[A-HK-UĐ])\.\s+(?=\p{Lu})")
 _PAREN = regex.compile(r"(?<![\p{L}\d])\((?P<label>i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")  # also inline
-# what regex's \s matches (Python's re would also take \x1c-\x1f)
-_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 # r"(?P<sym>[-+•·▪●○◦■□➢➤✓*])\s*(?=[^\s\-_=*.])" in the standard re: it needs no Unicode
 # property, and re matches a short line several times faster than regex (every body line)
-_BULLET = re.compile(f"(?P<sym>[-+•·▪●○◦■□➢➤✓*])[{_SPACE}]*(?=[^{_SPACE}\\-_=*.])")
+_BULLET = re.compile(f"(?P<sym>[-+•·▪●○◦■□➢➤✓*])[{SPACES}]*(?=[^{SPACES}\\-_=*.])")
 
 # Marker(...) without the Python-level __new__ of a NamedTuple (all five fields given)
 _new_marker = cast(Callable[[type[Marker], tuple[str, str, str, str, str]], Marker], tuple.__new__)

@@ -14,6 +14,7 @@ import regex
 __all__ = [
     "GUARDED_SCAN_CHARS",
     "SCAN_TIMEOUT_S",
+    "SPACES",
     "NamedPattern",
     "combined",
     "failure_code",
@@ -21,6 +22,11 @@ __all__ = [
     "read_table",
     "scan",
 ]
+
+
+# what the regex module's \s matches, one character each (Python's re and str.isspace also take
+# \x1c-\x1f): for str.strip and for classes of the standard re that must agree with regex
+SPACES = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 
 
 @dataclass(frozen=True, slots=True)
