@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chidao.extract.actors import analyze, parse_actor
-from chidao.grammar.actors import lexicon, tokenize
+from chidao.grammar.actors import Tokens, lexicon, tokenize
 from chidao.grammar.patterns import read_table
 from chidao.normalize import normalize
 from conftest import corpus_rows
@@ -283,7 +283,7 @@ def test_remembered_lexicon_lookups_equal_a_fresh_walk_of_the_trie(texts: list[s
     for text in texts:  # the same phrase spelt three ways, one after another: memory must not mix them
         toks = tokenize(text)
         for i in range(len(toks)):
-            fresh = lx._walk(toks, i, len(toks))
+            fresh = lx._walk(Tokens.of(toks), i, len(toks))
             assert lx.all_at(toks, i) == fresh, (text, i)
             best = lx.best_at(toks, i)
             assert best == {e.cat: e for e in reversed(fresh)}, (text, i)

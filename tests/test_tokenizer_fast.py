@@ -6,7 +6,7 @@ import random
 import re
 from pathlib import Path
 
-from chidao.grammar.actors import Tok, lexicon, tokenize, tokenize_indexed
+from chidao.grammar.actors import Tok, Tokens, lexicon, tokenize, tokenize_columns
 from chidao.pipeline import build_document
 from chidao.textutil import fold
 
@@ -98,13 +98,18 @@ def test_tokens_as_one_at_a_time_on_random_text() -> None:
         assert tokenize(text) == _slow(text), text
         start = rng.randint(0, len(text))
         end = rng.randint(start, len(text) + 2)
-        toks, starts, keys = tokenize_indexed(text, start, end)
+        cols = tokenize_columns(text, start, end)
+        toks = cols.toks()
         assert toks == _slow(text, start, end), (text, start, end)
-        assert starts == [t.start for t in toks]
-        assert keys == [t.key for t in toks]
+        assert [cols.tok(i) for i in range(len(cols))] == toks
+        assert Tokens.of(toks).toks() == toks
         assert tokenize(text, start, end) == toks
         folded = fold(text)
-        assert keys == [folded[t.start : t.end] for t in toks]  # what slicing ``folded`` gives
+        assert cols.key == [folded[t.start : t.end] for t in toks]  # what slicing ``folded`` gives
+        lo = rng.randint(0, len(cols))
+        hi = rng.randint(lo, len(cols))
+        assert cols.slice(lo, hi).toks() == toks[lo:hi]
+        assert Tokens.join([cols.slice(0, lo), cols.slice(lo, hi), cols.slice(hi, len(cols))]).toks() == toks
 
 
 def test_tokens_are_tok_tuples_with_every_field() -> None:
@@ -123,7 +128,8 @@ def test_tokens_are_tok_tuples_with_every_field() -> None:
         (24, 25, ")", ")", ")", True, False, False),
     ]
     assert tokenize("") == tokenize("   \n") == tokenize("abc", 2, 1) == []
-    assert tokenize_indexed("abc", 3) == ([], [], [])
+    assert len(tokenize_columns("abc", 3)) == 0
+    assert tokenize_columns("abc", 3).toks() == []
 
 
 def test_tokens_of_the_seed_notices_as_one_at_a_time() -> None:
@@ -145,12 +151,12 @@ def test_lookup_finds_what_a_fresh_walk_finds() -> None:
     for _ in range(400):
         text = " ".join(rng.choice([*phrases, *plain, *words]) for _ in range(rng.randint(1, 8)))
         toks = tokenize(text)
-        keys = [t.key for t in toks]
+        cols = tokenize_columns(text)
         for i in range(len(toks) + 1):
-            found = lx._walk(toks, i, len(toks))
+            found = lx._walk(cols, i, len(toks))
             best: dict[str, object] = {}
             for e in found:
                 best.setdefault(e.cat, e)
-            for got in (lx.lookup(toks, i), lx.lookup(toks, i, keys), lx.lookup(toks, i)):
+            for got in (lx.lookup(cols, i), (lx.all_at(toks, i), lx.best_at(toks, i)), lx.lookup(cols, i)):
                 assert got[0] == found, (text, i)
                 assert got[1] == best, (text, i)

@@ -33,14 +33,13 @@ connectives and fronted adverbials), the actors after role cues ("chỉ đạo X
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, wraps
 from itertools import compress
-from operator import attrgetter
 from typing import Any, TypeVar, cast
 
-from chidao.grammar.actors import Entry, Lexicon, RoleCue, Tok, agency_names, first_words, lexicon, role_cues
+from chidao.grammar.actors import Entry, Lexicon, RoleCue, Tok, Tokens, agency_names, first_words, lexicon, role_cues
 
 __all__ = ["Analysis", "Found", "Mention", "analyze", "parse_actor", "parse_actor_list"]
 
@@ -50,7 +49,6 @@ _PREDICATE = ("verb", "cue", "adverb", "modality", "urgency")
 _SCANNED = frozenset({"verb", "cue", "modality", "urgency"})
 _FEATURES = frozenset({"verb", "modality", "urgency", "noun"})
 _CUES = frozenset({"cue"})
-_KEY = attrgetter("key")
 _FUZZY_CUTOFF = 90  # rapidfuzz ratio (0-100) for a typo in a known Sở/Bộ name
 _MAX_DEPTH = 24  # nesting of names inside names
 _MAX_NAME = 10
@@ -158,7 +156,7 @@ def _segmenter() -> Callable[[str], list[str]] | None:
     return cast(Callable[[str], list[str]], word_tokenize)
 
 
-def _segment_field(toks: list[Tok], j: int, k: int) -> int:
+def _segment_field(toks: Tokens, j: int, k: int) -> int:
     """The end of an unknown field name ``toks[j:k]`` by word segmentation.
 
     "Sở Biển kế hoạch": is "kế" part of the name? Only a segmenter knows that "kế hoạch" is
@@ -169,7 +167,7 @@ def _segment_field(toks: list[Tok], j: int, k: int) -> int:
         return k
     stop = min(len(toks), k + 2)
     try:
-        words = seg(" ".join(t.text for t in toks[j:stop]))
+        words = seg(" ".join(toks.text[j:stop]))
     except Exception:  # pragma: no cover
         return k
     pos = j
@@ -193,12 +191,16 @@ def _segment_field(toks: list[Tok], j: int, k: int) -> int:
 class _Parser:
     """Recursive-descent parser of actor names over one token list."""
 
-    def __init__(
-        self, toks: list[Tok], hits: dict[frozenset[str], list[int]] | None = None, keys: list[str] | None = None
-    ) -> None:
-        self.t = toks
-        self.n = len(toks)
-        self.keys = list(map(_KEY, toks)) if keys is None else keys  # the tokens' folded words
+    def __init__(self, toks: Sequence[Tok] | Tokens, hits: dict[frozenset[str], list[int]] | None = None) -> None:
+        self.t = t = Tokens.of(toks)
+        self.n = len(t)
+        self.keys = t.key  # the tokens' folded words
+        self.low = t.low
+        self.text = t.text
+        self.word = t.word
+        self.cap = t.cap
+        self.start = t.start
+        self.end = t.end
         self.lx: Lexicon = lexicon()
         self._at: list[tuple[Entry, ...] | None] = [None] * len(toks)
         self._best: list[dict[str, Entry] | None] = [None] * len(toks)
@@ -225,7 +227,7 @@ class _Parser:
     # -- lexicon helpers ---------------------------------------------------------------------
 
     def _look(self, i: int) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
-        got = self.lx.lookup(self.t, i, self.keys)
+        got = self.lx.lookup(self.t, i)
         self._at[i], self._best[i] = got
         return got
 
@@ -259,18 +261,25 @@ class _Parser:
                 found = e
         return found
 
-    def tok(self, i: int) -> Tok | None:
-        return self.t[i] if 0 <= i < self.n else None
+    def is_word(self, i: int) -> bool:
+        """Whether token ``i`` exists and is a word."""
+        return 0 <= i < self.n and self.word[i]
+
+    def is_cap(self, i: int) -> bool:
+        """Whether token ``i`` exists and opens with a capital letter."""
+        return 0 <= i < self.n and self.cap[i]
+
+    def low_at(self, i: int) -> str | None:
+        """Token ``i`` in lower case, or ``None`` past either end."""
+        return self.low[i] if 0 <= i < self.n else None
 
     def is_punct(self, i: int, chars: str = ",;:.()") -> bool:
-        t = self.tok(i)
-        return t is not None and not t.word and t.text in chars
+        return 0 <= i < self.n and not self.word[i] and self.text[i] in chars
 
     def ends_name(self, i: int, first: bool = False) -> bool:
-        t = self.tok(i)
-        if t is None or not t.word:
+        if not (0 <= i < self.n and self.word[i]):
             return True
-        if first and t.cap:
+        if first and self.cap[i]:
             return False
         return self.m(i, *_ENDS) is not None
 
@@ -278,7 +287,7 @@ class _Parser:
         """End of a fixed phrase with a comma inside ("phòng, chống") at ``i``, else ``i``."""
         for p in _COMMA_PHRASES:
             words = p.split(" ")
-            if i + len(words) <= self.n and all(self.t[i + k].low == w for k, w in enumerate(words)):
+            if i + len(words) <= self.n and all(self.low[i + k] == w for k, w in enumerate(words)):
                 return i + len(words)
         return i
 
@@ -289,14 +298,14 @@ class _Parser:
         prev_end: int | None = None
         while k < j:
             e = self.m(k, "abbr")
-            if e is not None and k + len(e) <= j and (len(e) > 1 or self.t[k].text.isupper()):
+            if e is not None and k + len(e) <= j and (len(e) > 1 or self.text[k].isupper()):
                 text, nxt = e.value, k + len(e)
             else:
-                text, nxt = self.t[k].text, k + 1
-            if prev_end is not None and self.t[k].start > prev_end:
+                text, nxt = self.text[k], k + 1
+            if prev_end is not None and self.start[k] > prev_end:
                 parts.append(" ")
             parts.append(text)
-            prev_end = self.t[nxt - 1].end
+            prev_end = self.end[nxt - 1]
             k = nxt
         return "".join(parts).strip()
 
@@ -311,8 +320,7 @@ class _Parser:
         """A capitalized place name ("Thái Nguyên", "Cồn Cỏ") of up to four words."""
         j = i
         while j < self.n and j - i < 4:
-            t = self.t[j]
-            if not (t.word and t.cap) or self.m(j, *_ENDS, "head", "title", "level", "det") is not None:
+            if not (self.word[j] and self.cap[j]) or self.m(j, *_ENDS, "head", "title", "level", "det") is not None:
                 break
             j += 1
         return j
@@ -372,11 +380,10 @@ class _Parser:
 
     def about(self, j: int) -> int:
         """ "về" + up to three plain words right before a verb: "cơ quan chuyên môn về đất đai | hướng dẫn"."""
-        t = self.tok(j)
-        if t is None or t.low != "về":
+        if self.low_at(j) != "về":
             return j
         k = j + 1
-        while k < self.n and k - j <= 3 and self.t[k].word and not self.t[k].cap and not self.ends_name(k):
+        while k < self.n and k - j <= 3 and self.word[k] and not self.cap[k] and not self.ends_name(k):
             k += 1
         if k > j + 1 and self.m(k, *_PREDICATE) is not None:
             return k
@@ -386,13 +393,12 @@ class _Parser:
         """ ", unit" that continues a list of the same body ("các cơ quan, đơn vị"); else ``j``."""
         if not self.is_punct(j, ","):
             return j
-        t = self.tok(j + 1)
-        if t is None or not t.word:
+        if not self.is_word(j + 1):
             return j
         u = self.m(j + 1, "unit")
         if u is None or self.m(j + 1, "det") is not None:
             return j
-        if t.cap and self.org(j + 1) is not None:  # ", Sở Y tế": a body of its own
+        if self.cap[j + 1] and self.org(j + 1) is not None:  # ", Sở Y tế": a body of its own
             return j
         longer = self.m(j + 1, "coll", "head", "title", "embed", "nonactor")
         if longer is not None and len(longer) > len(u):
@@ -406,31 +412,29 @@ class _Parser:
         administration capitalizes each of its parts ("Năng lượng và Khoáng sản"), so after
         "Sở" one lower-case syllable a part is a name and the next is the sentence.
         """
-        t = self.tok(i)
-        if t is None or not t.word or not (t.cap or t.text[0].isdigit()):
+        if not self.is_word(i) or not (self.cap[i] or self.text[i][0].isdigit()):
             return i
         j = i + 1
         lower = 0
         while j < self.n and j - i < limit:
-            tj = self.t[j]
-            if tj.word:
-                if self.m(j, "level") is not None and not tj.cap:
+            if self.word[j]:
+                if self.m(j, "level") is not None and not self.cap[j]:
                     break
                 if self.ends_name(j):
                     break
-                lower = 0 if tj.cap else lower + 1
+                lower = 0 if self.cap[j] else lower + 1
                 if lower > lower_run:
                     break
                 j += 1
-            elif tj.text in "-&" and j + 1 < self.n and self.t[j + 1].word and not self.ends_name(j + 1, first=True):
+            elif self.text[j] in "-&" and j + 1 < self.n and self.word[j + 1] and not self.ends_name(j + 1, first=True):
                 j += 1
             else:
                 break
         # "và" + capitalized word continues a name ("Sở Năng lượng và Khoáng sản")
         if (
             j + 1 < self.n
-            and self.t[j].low == "và"
-            and self.t[j + 1].cap
+            and self.low[j] == "và"
+            and self.cap[j + 1]
             and self.m(j + 1, "head", "title", "det", "agency") is None
         ):  # a capital after "và" mid-sentence names a part, even "Đào tạo" (a verb in lower case)
             return self.name_run_continue(j + 1, i, limit, lower_run)
@@ -439,10 +443,10 @@ class _Parser:
     def name_run_continue(self, j: int, i: int, limit: int, lower_run: int) -> int:
         k = j + 1
         lower = 0
-        while k < self.n and k - i < limit and self.t[k].word and not self.ends_name(k):
-            if self.m(k, "level") is not None and not self.t[k].cap:
+        while k < self.n and k - i < limit and self.word[k] and not self.ends_name(k):
+            if self.m(k, "level") is not None and not self.cap[k]:
                 break
-            lower = 0 if self.t[k].cap else lower + 1
+            lower = 0 if self.cap[k] else lower + 1
             if lower > lower_run:
                 break
             k += 1
@@ -456,15 +460,14 @@ class _Parser:
             if k > j:
                 j = k
                 continue
-            t = self.t[j]
-            if t.word:
-                if t.low in ("về", "của") and j + 1 < self.n and self.t[j + 1].word:
+            if self.word[j]:
+                if self.low[j] in ("về", "của") and j + 1 < self.n and self.word[j + 1]:
                     j += 1
                     continue
                 if self.ends_name(j, first=(j == i)):
                     break
                 j += 1
-            elif t.text == "-" and j + 1 < self.n and self.t[j + 1].word and not self.ends_name(j + 1):
+            elif self.text[j] == "-" and j + 1 < self.n and self.word[j + 1] and not self.ends_name(j + 1):
                 j += 1
             else:
                 break
@@ -472,12 +475,11 @@ class _Parser:
 
     def person_name(self, i: int) -> int:
         """Two to four capitalized words opening with a family name ("Mai Sơn", "Trần Hồng Hà")."""
-        if self.m(i, "surname") is None or not self.t[i].cap:
+        if self.m(i, "surname") is None or not self.cap[i]:
             return i
         j = i + 1
         while j < self.n and j - i < 4:
-            t = self.t[j]
-            if not (t.word and t.cap) or self.m(j, "title", "head", *_ENDS) is not None:
+            if not (self.word[j] and self.cap[j]) or self.m(j, "title", "head", *_ENDS) is not None:
                 break
             j += 1
         return j if j - i >= 2 else i
@@ -498,23 +500,21 @@ class _Parser:
         h = self.m(j0, "head")
         if h is not None:
             got = self.headed(i, j0, h, has_det)
-            if got is not None and (best is None or got[0] > best[0]):
-                # a known body is not stretched over the lower-case words after it
-                # ("Ủy ban Dân tộc | kế hoạch"), only over capitalized names or distributions
-                extra = self.tok(best[0]) if best is not None else None
-                if best is None or len(got[1]) > 1 or (extra is not None and extra.cap):
-                    best = got
+            # a known body is not stretched over the lower-case words after it
+            # ("Ủy ban Dân tộc | kế hoạch"), only over capitalized names or distributions
+            if got is not None and (best is None or (got[0] > best[0] and (len(got[1]) > 1 or self.is_cap(best[0])))):
+                best = got
         return best
 
     def headed(self, i: int, j0: int, h: Entry, has_det: bool) -> tuple[int, list[Mention]] | None:
-        t0 = self.t[j0]
+        cap0 = self.cap[j0]
         j = j0 + len(h)
         kind = h.extra
-        if has_det and not (len(h) == 1 and kind in ("field", "name") and not t0.cap):
+        if has_det and not (len(h) == 1 and kind in ("field", "name") and not cap0):
             dist = self.distributive(i, j0, j, h)
             if dist is not None:
                 return dist
-        if len(h) == 1 and kind in ("field", "name") and not t0.cap:
+        if len(h) == 1 and kind in ("field", "name") and not cap0:
             # a lower-case "sở", "ban" is a collective, except "ngành y tế"
             f = self.m(j, "field")
             if not (kind == "field" and f is not None):
@@ -534,7 +534,7 @@ class _Parser:
             if whole.name != self.render(i, k):  # a known body, misspelt: "Sở Giáo dực và Đào tạo"
                 end = self.tail(k)
                 return end, [Mention(i, end, (whole.name + " " + self.render(k, end)).strip(), whole.kind, whole.rule)]
-            if any(self.t[x].word and not self.t[x].cap for x in range(j, k)):
+            if any(self.word[x] and not self.cap[x] for x in range(j, k)):
                 k = _segment_field(self.t, j, k)
             return self.tail(k), [self.mention(i, self.tail(k), "organization", "head_field_name")]
         if kind == "name":
@@ -576,11 +576,11 @@ class _Parser:
             return end, [self.mention(i, end, "organization", "head_topic")]
         if kind == "level":
             end = self.tail(j)
-            if end == j and not t0.cap and not has_det:
+            if end == j and not cap0 and not has_det:
                 return None
             return end, [self.mention(i, end, "organization", "head_level")]
         # self ("Tỉnh ủy"; lower case in a list: "các huyện ủy, thành ủy")
-        if not t0.cap:
+        if not cap0:
             for _ in range(_MAX_LIST):
                 pu = self.m(j + 1, "party_unit") if self.is_punct(j, ",") else None
                 if pu is None:
@@ -594,8 +594,7 @@ class _Parser:
         k = j + 1 if self.is_punct(j, ":") else j
         items: list[tuple[int, int]] = []
         for _ in range(_MAX_LIST):
-            t = self.tok(k)
-            if t is None or not (t.word and t.cap) or self.m(k, "det", "title") is not None:
+            if not (self.is_word(k) and self.cap[k]) or self.m(k, "det", "title") is not None:
                 break
             f = self.m(k, "field")
             end = k + len(f) if f is not None else self.name_run(k)
@@ -603,15 +602,15 @@ class _Parser:
                 break
             end = self.tail(end)
             items.append((k, end))
-            if self.is_punct(end, ",") or (self.tok(end) is not None and self.t[end].low == "và"):
-                nxt = self.tok(end + 1)
+            if self.is_punct(end, ",") or self.low_at(end) == "và":
+                nxt_cap = self.is_cap(end + 1)
                 # items of a Party committee are bodies ("Các đảng ủy Công an tỉnh, Bộ đội Biên
                 # phòng tỉnh"); items of a Sở or a Bộ are fields ("các Bộ: Quốc phòng, Công an")
                 stops = ("det", "title") if h.extra == "party" else ("det", "head", "title")
-                if nxt is not None and nxt.cap and self.m(end + 1, *stops) is None:
+                if nxt_cap and self.m(end + 1, *stops) is None:
                     k = end + 1
                     continue
-                if nxt is not None and nxt.cap and self.m(end + 1, "field") is not None:
+                if nxt_cap and self.m(end + 1, "field") is not None:
                     k = end + 1
                     continue
             break
@@ -723,7 +722,8 @@ class _Parser:
         for a Sở/Bộ/Ngành with an unknown field, a close spelling (a typo) name a known body."""
         if canon is None:
             text = self.render(i, j)
-            key = " ".join(t.key for t in self.t[i:j] if t.word or t.text in "-,&")
+            text_, word = self.text, self.word
+            key = " ".join([self.keys[x] for x in range(i, j) if word[x] or text_[x] in "-,&"])
             found = agency_names().get(key)
             if found is None and rule == "head_field_name":
                 found = _near_agency(key)
@@ -752,14 +752,14 @@ class _Parser:
             return i, []
         end, out = got[0], list(got[1])
         for _ in range(_MAX_LIST):
-            t = self.tok(end)
-            if t is None:
+            low = self.low_at(end)
+            if low is None:
                 break
             seps = (",", "và", "cùng", "cùng với") + ((";",) if semicolons else ())
             nxt = end + 1
-            if t.low == "," and self.tok(nxt) is not None and self.t[nxt].low == "và":
+            if low == "," and self.low_at(nxt) == "và":
                 nxt += 1
-            if t.low in seps:
+            if low in seps:
                 more = self.actor(nxt)
                 if more is not None:
                     end = more[0]
@@ -769,12 +769,12 @@ class _Parser:
         return end, out
 
 
-def parse_actor(toks: list[Tok], i: int = 0) -> tuple[int, list[Mention]] | None:
+def parse_actor(toks: Sequence[Tok] | Tokens, i: int = 0) -> tuple[int, list[Mention]] | None:
     """The actor named at ``toks[i]``: ``(end token, mentions)``, or ``None``."""
     return _Parser(toks).actor(i)
 
 
-def parse_actor_list(toks: list[Tok], i: int = 0) -> tuple[int, list[Mention]]:
+def parse_actor_list(toks: Sequence[Tok] | Tokens, i: int = 0) -> tuple[int, list[Mention]]:
     """Actors listed from ``toks[i]`` (",", "và", ";"): ``(end token, mentions)``."""
     return _Parser(toks).actor_list(i, semicolons=True)
 
@@ -798,9 +798,8 @@ def _predicate_at(p: _Parser, i: int, end: int) -> str:
     if p.is_punct(i, "("):  # a parenthesis after the subject: "Các chủ rừng là tổ chức (các Ban ...)"
         depth = 0
         for x in range(i, end):
-            t = p.t[x]
-            if not t.word and t.text in "()":
-                depth += 1 if t.text == "(" else -1
+            if not p.word[x] and p.text[x] in "()":
+                depth += 1 if p.text[x] == "(" else -1
                 if depth == 0:
                     i = x + 1
                     break
@@ -823,9 +822,8 @@ def _strong_predicate(p: _Parser, k: int, end: int, limit: int) -> int | None:
     """The first adverb, modal or role cue within ``limit`` tokens (not past ``;:.``), else a verb."""
     verb = None
     for x in range(k, min(end, k + limit)):
-        t = p.t[x]
-        if not t.word:
-            if t.text in ";:.(":
+        if not p.word[x]:
+            if p.text[x] in ";:.(":
                 break
             continue
         if p.m(x, "adverb", "modality", "cue") is not None:
@@ -886,20 +884,19 @@ def _objects(p: _Parser, i: int, end: int, a: Analysis, subject_found: list[Foun
         covered.update(range(s, e))
     first_cue = True
     last_delegate: list[Found] = []
-    toks = p.t
     k = i
     for h in p.hits_between(i, end, _CUES):
         if h < k or h in covered:
             continue
-        if last_delegate and any(not toks[x].word and toks[x].text in ".;" for x in range(k, h)):
+        if last_delegate and any(not p.word[x] and p.text[x] in ".;" for x in range(k, h)):
             last_delegate = []
         k = h
         got = _cue_at(p, k)
-        if got is None or (k > 0 and toks[k - 1].low in _PASSIVE):
+        if got is None or (k > 0 and p.low[k - 1] in _PASSIVE):
             continue
         j, cue = got
         for _ in range(3):
-            if p.is_punct(j, ",") or (j < p.n and toks[j].low == "và"):
+            if p.is_punct(j, ",") or (j < p.n and p.low[j] == "và"):
                 nxt = _cue_at(p, j + 1)
                 if nxt is not None:
                     cue = _merge(cue, nxt[1])
@@ -910,12 +907,12 @@ def _objects(p: _Parser, i: int, end: int, a: Analysis, subject_found: list[Foun
         if cue.links:
             if cue.gap:
                 for g in range(j, min(end, j + 12)):
-                    if toks[g].low in cue.links:
+                    if p.low[g] in cue.links:
                         starts = [g + 1]
                         break
-                    if not toks[g].word and toks[g].text in ".;:":
+                    if not p.word[g] and p.text[g] in ".;:":
                         break
-            elif j < p.n and toks[j].low in cue.links:
+            elif j < p.n and p.low[j] in cue.links:
                 starts = [j + 1, j]
         hit: tuple[int, list[Mention]] | None = None
         issuer = cue.rule.startswith(("request_", "assign_"))  # "Yêu cầu A; B; C thực hiện"
@@ -954,7 +951,9 @@ def _objects(p: _Parser, i: int, end: int, a: Analysis, subject_found: list[Foun
         k = e_
 
 
-def analyze(toks: list[Tok], start: int = 0, end: int | None = None, *, parser: _Parser | None = None) -> Analysis:
+def analyze(
+    toks: Sequence[Tok] | Tokens, start: int = 0, end: int | None = None, *, parser: _Parser | None = None
+) -> Analysis:
     """Actors and roles of the sentence ``toks[start:end]``."""
     end = len(toks) if end is None else end
     p = parser or _Parser(toks)

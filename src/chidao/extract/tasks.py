@@ -22,13 +22,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, compress, pairwise
-from operator import attrgetter
 from typing import Any
 
 from chidao.document import Context, Document
 from chidao.extract.actors import _FEATURES, Analysis, Found, _Parser, _skip_discourse, _subject, analyze
 from chidao.extract.verbs import scan
-from chidao.grammar.actors import Tok, first_words, role_cues, tokenize, tokenize_indexed
+from chidao.grammar.actors import Tokens, first_words, role_cues, tokenize_columns
 from chidao.models import ActorRef, Citation, Clause, Deadline, Span, Task
 from chidao.textutil import fold
 
@@ -62,7 +61,6 @@ _PROBE = 512  # characters searched for an opening word before all words of a ru
 _WORD = re.compile(r"\w+")
 _STOPS = frozenset(".!?")
 _MARKS = frozenset(";:()")
-_KEY = attrgetter("key")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +93,7 @@ class _Run:
     start: int
     end: int
     ranges: list[tuple[int, int]]
-    toks: list[Tok] | None = None
-    starts: list[int] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
+    toks: Tokens | None = None
     opens: bool | None = None  # whether a word of it can open an actor or a task
 
 
@@ -131,41 +127,39 @@ class _Tokens:
         # the words of each range, as the tokenizer cuts them at its edges
         return not self.openers.isdisjoint(_WORD.findall(" ".join([f[a:b] for a, b in run.ranges])))
 
-    def _load(self, run: _Run) -> list[Tok]:
+    def _load(self, run: _Run) -> Tokens:
         if run.toks is None:
             if self.current is not None and self.current is not run:
                 self.current.toks = None  # reading has moved on: free it
-                self.current.starts = []
-                self.current.keys = []
-            run.toks, run.starts, run.keys = tokenize_indexed(self.text, run.start, run.end)
+            run.toks = tokenize_columns(self.text, run.start, run.end)
             self.current = run
         return run.toks
 
-    def slice(self, start: int, end: int) -> tuple[list[Tok], list[str] | None]:
-        """The tokens of ``text[start:end]`` (as ``tokenize`` gives them) and their keys when
-        they are a plain slice of a run (``None`` when a word is cut at an edge); no tokens
-        when no word of the range can open an actor or a task."""
+    def slice(self, start: int, end: int) -> Tokens:
+        """The tokens of ``text[start:end]`` (as ``tokenize_columns`` gives them); none when no
+        word of the range can open an actor or a task."""
         r = bisect_right(self.run_starts, start) - 1
         if r < 0 or end > self.runs[r].end:
-            return tokenize(self.text, start, end), None
+            return tokenize_columns(self.text, start, end)
         run = self.runs[r]
         if run.opens is None:
             run.opens = self._opens(run)
         if not run.opens:
-            return [], []
+            return Tokens.empty()
         toks = self._load(run)
-        lo = bisect_left(run.starts, start)
-        hi = bisect_left(run.starts, end, lo)
-        head = lo > 0 and toks[lo - 1].end > start  # a word cut by the start
-        tail = hi > lo and toks[hi - 1].end > end  # a word cut by the end
+        starts, ends = toks.start, toks.end
+        lo = bisect_left(starts, start)
+        hi = bisect_left(starts, end, lo)
+        head = lo > 0 and ends[lo - 1] > start  # a word cut by the start
+        tail = hi > lo and ends[hi - 1] > end  # a word cut by the end
         if not head and not tail:
-            return toks[lo:hi], run.keys[lo:hi]
-        out = tokenize(self.text, start, min(toks[lo - 1].end, end)) if head else []
+            return toks.slice(lo, hi)
+        parts = [tokenize_columns(self.text, start, min(ends[lo - 1], end))] if head else []
         if hi > lo:
-            out.extend(toks[lo : hi - 1] if tail else toks[lo:hi])
+            parts.append(toks.slice(lo, hi - 1) if tail else toks.slice(lo, hi))
             if tail:
-                out.extend(tokenize(self.text, toks[hi - 1].start, end))
-        return out, None
+                parts.append(tokenize_columns(self.text, starts[hi - 1], end))
+        return Tokens.join(parts)
 
 
 @cache
@@ -186,14 +180,14 @@ def _own_start(c: Clause) -> int:
     return c.span.start
 
 
-def _sentences(toks: list[Tok], keys: list[str]) -> list[tuple[int, int]]:
+def _sentences(toks: Tokens) -> list[tuple[int, int]]:
     """Token ranges of sentences: a full stop before a capital letter, a quote or the end."""
     out = []
     s = 0
     n = len(toks)
-    for k in compress(range(n), map(_STOPS.__contains__, keys)):  # (a stop folds to itself)
-        nxt = toks[k + 1] if k + 1 < n else None
-        if nxt is None or (nxt.word and nxt.cap) or nxt.text in '"(':
+    word, cap, text = toks.word, toks.cap, toks.text
+    for k in compress(range(n), map(_STOPS.__contains__, toks.key)):  # (a stop folds to itself)
+        if k + 1 >= n or (word[k + 1] and cap[k + 1]) or text[k + 1] in '"(':
             if k + 1 > s:
                 out.append((s, k + 1))
             s = k + 1
@@ -202,19 +196,20 @@ def _sentences(toks: list[Tok], keys: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _pieces(p: _Parser, toks: list[Tok], s: int, e: int, marks: list[int]) -> list[_Piece]:
+def _pieces(p: _Parser, toks: Tokens, s: int, e: int, marks: list[int]) -> list[_Piece]:
     """A sentence cut where ";" or ":" is followed by a new subject (``marks``: where ";:()" are)."""
     cuts = [s]
     first_end, first, _ = _subject(p, _skip_discourse(p, s, e), e)
     depth = 0
     verbs: list[int] | None = None
+    text = toks.text
     for k in marks[bisect_left(marks, s) : bisect_left(marks, e - 1)]:
-        t = toks[k]
-        if t.text == "(":
+        mark = text[k]
+        if mark == "(":
             depth += 1
-        elif t.text == ")":
+        elif mark == ")":
             depth = max(0, depth - 1)
-        if t.text not in ";:" or depth or (first and k < first_end):
+        if mark not in ";:" or depth or (first and k < first_end):
             continue
         j = _skip_discourse(p, k + 1, e)
         _, ms, what = _subject(p, j, e)
@@ -222,9 +217,9 @@ def _pieces(p: _Parser, toks: list[Tok], s: int, e: int, marks: list[int]) -> li
         if verbs is None:
             verbs = [x for x in p.hits_between(s, e, _VERBS) if p.m(x, "verb") is not None and p.m(x, "cue") is None]
         has_verb = bisect_left(verbs, k) > bisect_left(verbs, cuts[-1])
-        if ms and what in ("predicate", "context") and (has_verb or t.text == ":"):
+        if ms and what in ("predicate", "context") and (has_verb or mark == ":"):
             cuts.append(k + 1)
-        elif t.text == ":" and k - cuts[-1] <= _TITLE_MAX:
+        elif mark == ":" and k - cuts[-1] <= _TITLE_MAX:
             cuts.append(k + 1)  # "Trong lĩnh vực sản xuất: ..." a title, then the task
     cuts.append(e)
     return [_Piece(a, b, analyze(toks, a, b, parser=p)) for a, b in pairwise(cuts) if b > a]
@@ -249,9 +244,9 @@ class _Builder:
 
     # -- actor references -----------------------------------------------------------------
 
-    def ref(self, toks: list[Tok], f: Found) -> ActorRef:
+    def ref(self, toks: Tokens, f: Found) -> ActorRef:
         m = f.mention
-        start, end = toks[m.start].start, toks[m.end - 1].end
+        start, end = toks.start[m.start], toks.end[m.end - 1]
         return ActorRef.trusted(
             name=m.name,
             text=self.doc.text[start:end],
@@ -283,18 +278,19 @@ class _Builder:
                 f"{_MAX_CLAUSE_CHARS} only",
                 Span(start=start, end=c.span.end),
             )
-        toks, sliced_keys = self.tokens.slice(start, end)
-        keys = sliced_keys if sliced_keys is not None else list(map(_KEY, toks))
+        toks = self.tokens.slice(start, end)
+        keys = toks.key
         if self.openers.isdisjoint(keys):
             return carry  # no word can open an actor or a task
-        p = _Parser(toks, keys=keys)
+        p = _Parser(toks)
         marks = list(compress(range(len(toks)), map(_MARKS.__contains__, keys)))  # (a mark folds to itself)
         prev: list[_Carried] = []
         request: list[_Carried] = []  # objects of the last "yêu cầu/đề nghị/giao X"
         heading: list[_Carried] = []
         last_own_subject = False
-        pieces = [pc for s, e in _sentences(toks, keys) for pc in _pieces(p, toks, s, e, marks)]
-        ends_with_colon = toks[-1].text == ":"
+        pieces = [pc for s, e in _sentences(toks) for pc in _pieces(p, toks, s, e, marks)]
+        text = toks.text
+        ends_with_colon = text[-1] == ":"
         for idx, pc in enumerate(pieces):
             a = pc.analysis
             last = idx == len(pieces) - 1
@@ -305,7 +301,7 @@ class _Builder:
             requested = [x for x in own_primary if x.ref.rule and x.ref.rule.startswith(("request_", "assign_"))]
             if requested:
                 request = requested
-            title = toks[pc.end - 1].text == ":" and not last
+            title = text[pc.end - 1] == ":" and not last
             if a.heading:
                 heading = own_primary
                 prev = own_primary
@@ -320,7 +316,7 @@ class _Builder:
             elif a.imperative or own:
                 source = prev or carry
                 how = "inherit_previous" if prev else "inherit_clause"
-                if toks[pc.end - 1].text == ":" and request:
+                if text[pc.end - 1] == ":" and request:
                     source, how = request, "inherit_lead_in"
                 inherited = self.inherit(source, how)
                 if a.directs:  # "- Chỉ đạo các cơ sở y tế ...": the inherited body directs them
@@ -339,9 +335,9 @@ class _Builder:
             return request
         return prev or carry
 
-    def add_task(self, ct: _ClauseTasks, toks: list[Tok], pc: _Piece, actors: list[ActorRef], p: _Parser) -> None:
+    def add_task(self, ct: _ClauseTasks, toks: Tokens, pc: _Piece, actors: list[ActorRef], p: _Parser) -> None:
         a = pc.analysis
-        s, e = toks[pc.start].start, toks[pc.end - 1].end
+        s, e = toks.start[pc.start], toks.end[pc.end - 1]
         if ct.clause.kind in ("roman", "lettered") and not actors and self.doc.text[s:e].isupper():
             return  # a section title in capitals ("I. ĐÁNH GIÁ CHUNG") assigns nothing
         hits = p.hits_between(pc.start, pc.end, _FEATURES)

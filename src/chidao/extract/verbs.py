@@ -13,23 +13,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from operator import attrgetter
+from collections.abc import Callable, Sequence
 
-from chidao.grammar.actors import Entry, Tok, lexicon
+from chidao.grammar.actors import Entry, Tok, Tokens, lexicon
 
 AtFn = Callable[[int], tuple[Entry, ...]]
 
 __all__ = ["find_modality", "find_urgency", "find_verbs", "scan"]
 
-_TEXT = attrgetter("text")
 _MAX_VERBS = 12
 # phrases that contain a modal or urgency word without being one ("cần thiết", "ngay cả")
 _NOT_CUES = {("cần", "thiết"), ("ngay", "cả"), ("ngay", "từ"), ("ngay", "sau"), ("phải", "chăng")}
 
 
 def scan(
-    toks: list[Tok],
+    toks: Sequence[Tok] | Tokens,
     start: int = 0,
     end: int | None = None,
     spans: list[tuple[int, int]] | None = None,
@@ -40,9 +38,11 @@ def scan(
 
     ``hits``: the only token positions worth testing (from a regex prefilter), when known.
     """
+    cols = Tokens.of(toks)
     lx = lexicon()
-    find = at or (lambda k: lx.all_at(toks, k))
-    end = len(toks) if end is None else end
+    find = at or (lambda k: lx.lookup(cols, k)[0])
+    word, lows, text = cols.word, cols.low, cols.text
+    end = len(cols) if end is None else end
     covered: set[int] = set()
     for a, b in spans or ():
         covered.update(range(a, b))
@@ -56,8 +56,7 @@ def scan(
         if k0 < k:
             continue
         k = k0
-        t = toks[k]
-        if not t.word or k in covered:
+        if not word[k] or k in covered:
             continue
         step = 1
         entries = find(k)
@@ -73,10 +72,10 @@ def scan(
             n = len(e.words)
             if k + n > end:
                 continue
-            if n == 1 and k + 1 < end and (t.low, toks[k + 1].low) in _NOT_CUES:
+            if n == 1 and k + 1 < end and (lows[k], lows[k + 1]) in _NOT_CUES:
                 continue
             if e.cat == "verb" and step == 1:
-                surface = " ".join(map(_TEXT, toks[k : k + n]))
+                surface = " ".join(text[k : k + n])
                 low = surface.lower()
                 if low not in seen and len(verbs) < _MAX_VERBS:
                     seen.add(low)
@@ -93,7 +92,7 @@ def scan(
 
 
 def find_verbs(
-    toks: list[Tok],
+    toks: Sequence[Tok] | Tokens,
     start: int = 0,
     end: int | None = None,
     spans: list[tuple[int, int]] | None = None,
@@ -104,7 +103,7 @@ def find_verbs(
 
 
 def find_modality(
-    toks: list[Tok],
+    toks: Sequence[Tok] | Tokens,
     start: int = 0,
     end: int | None = None,
     spans: list[tuple[int, int]] | None = None,
@@ -115,7 +114,7 @@ def find_modality(
 
 
 def find_urgency(
-    toks: list[Tok],
+    toks: Sequence[Tok] | Tokens,
     start: int = 0,
     end: int | None = None,
     spans: list[tuple[int, int]] | None = None,

@@ -20,13 +20,13 @@ diacritics, and a word written without any diacritic matches its accented form t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import accumulate, repeat
-from operator import attrgetter, itemgetter
 from operator import eq as _eq
+from operator import itemgetter
 from operator import sub as _sub
 from typing import NamedTuple
 
@@ -38,13 +38,14 @@ __all__ = [
     "Lexicon",
     "RoleCue",
     "Tok",
+    "Tokens",
     "agency_names",
     "first_words",
     "lexicon",
     "read_lines",
     "role_cues",
     "tokenize",
-    "tokenize_indexed",
+    "tokenize_columns",
 ]
 
 # a word, a run of combining marks (one token, however many) or a punctuation mark, with the
@@ -53,7 +54,6 @@ __all__ = [
 _PIECES = re.compile(r"\s*+(?:\w++|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]++|[^\w\s])")
 _new = tuple.__new__
 _first = itemgetter(0)
-_LOW = attrgetter("low")
 
 
 class Tok(NamedTuple):
@@ -69,26 +69,132 @@ class Tok(NamedTuple):
     cap: bool  # opens with a capital letter
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
-    """Words and punctuation of ``text[start:end]`` with absolute offsets.
+class Tokens:
+    """Tokens as parallel lists, one per field of :class:`Tok` (``plain`` is ``key == low``).
 
-    One regex pass and C-level maps, little Python work per token: a token never holds a
-    space, so the pieces joined by spaces are split, lower-cased and folded in one call each. A
-    run of combining marks (left over after NFC) is one token, not one per mark. (Folding the
-    joined pieces costs less than slicing ``Document.folded`` once per token.)
+    What the parsers read: the tokenizer fills the lists with a few C-level calls and makes no
+    object per token (a :class:`Tok` each costs more than the lists together). ``tok(i)`` and
+    ``toks()`` give :class:`Tok` objects when one is wanted.
     """
-    return tokenize_indexed(text, start, end)[0]
+
+    __slots__ = ("cap", "end", "key", "low", "start", "text", "word")
+
+    def __init__(
+        self,
+        start: list[int],
+        end: list[int],
+        text: list[str],
+        low: list[str],
+        key: list[str],
+        word: list[bool],
+        cap: list[bool],
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = low  # lower case, diacritics kept
+        self.key = key  # lower case, diacritics removed
+        self.word = word  # a word (letters or digits), not punctuation
+        self.cap = cap  # opens with a capital letter
+
+    def __len__(self) -> int:
+        return len(self.key)
+
+    def __repr__(self) -> str:
+        return f"Tokens({self.text!r})"
+
+    def tok(self, i: int) -> Tok:
+        """Token ``i`` as a :class:`Tok`."""
+        key, low = self.key[i], self.low[i]
+        return Tok(self.start[i], self.end[i], self.text[i], low, key, key == low, self.word[i], self.cap[i])
+
+    def toks(self) -> list[Tok]:
+        """Every token as a :class:`Tok`."""
+        return list(
+            map(
+                _new,
+                repeat(Tok),
+                zip(
+                    self.start,
+                    self.end,
+                    self.text,
+                    self.low,
+                    self.key,
+                    map(_eq, self.key, self.low),
+                    self.word,
+                    self.cap,
+                    strict=True,
+                ),
+            )
+        )
+
+    def slice(self, lo: int, hi: int) -> Tokens:
+        """Tokens ``[lo, hi)``."""
+        return Tokens(
+            self.start[lo:hi],
+            self.end[lo:hi],
+            self.text[lo:hi],
+            self.low[lo:hi],
+            self.key[lo:hi],
+            self.word[lo:hi],
+            self.cap[lo:hi],
+        )
+
+    @staticmethod
+    def of(toks: Sequence[Tok] | Tokens) -> Tokens:
+        """``toks`` as :class:`Tokens` (itself when it is one)."""
+        if isinstance(toks, Tokens):
+            return toks
+        return Tokens(
+            [t.start for t in toks],
+            [t.end for t in toks],
+            [t.text for t in toks],
+            [t.low for t in toks],
+            [t.key for t in toks],
+            [t.word for t in toks],
+            [t.cap for t in toks],
+        )
+
+    @staticmethod
+    def empty() -> Tokens:
+        return Tokens([], [], [], [], [], [], [])
+
+    @staticmethod
+    def join(parts: Sequence[Tokens]) -> Tokens:
+        """The tokens of ``parts``, one after another."""
+        out = Tokens.empty()
+        for p in parts:
+            out.start += p.start
+            out.end += p.end
+            out.text += p.text
+            out.low += p.low
+            out.key += p.key
+            out.word += p.word
+            out.cap += p.cap
+        return out
 
 
-def tokenize_indexed(text: str, start: int = 0, end: int | None = None) -> tuple[list[Tok], list[int], list[str]]:
-    """:func:`tokenize`, with the tokens' starts and keys as lists of their own (for bisection
-    and scans, without reading them back out of the tokens)."""
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    """Words and punctuation of ``text[start:end]`` with absolute offsets, as :class:`Tok`.
+
+    A run of combining marks (left over after NFC) is one token, not one per mark.
+    """
+    return tokenize_columns(text, start, end).toks()
+
+
+def tokenize_columns(text: str, start: int = 0, end: int | None = None) -> Tokens:
+    """:func:`tokenize`, as :class:`Tokens` (the parsers' form).
+
+    One regex pass and C-level maps, no Python work per token: a token never holds a space, so
+    the pieces joined by spaces are split, lower-cased and folded in one call each. (Folding
+    the joined pieces costs less than slicing ``Document.folded`` once per token.)
+    """
     end = len(text) if end is None else end
     if start >= end:
-        return [], [], []
+        return Tokens.empty()
     pieces = _PIECES.findall(text, start, end)
     if not pieces:
-        return [], [], []
+        return Tokens.empty()
     # the pieces joined by a space, split at whitespace runs, are the tokens (``\s`` is
     # ``str.isspace``; neither ``str.lower`` nor ``fold`` makes a space of anything else)
     spaced = " ".join(pieces)
@@ -96,27 +202,16 @@ def tokenize_indexed(text: str, start: int = 0, end: int | None = None) -> tuple
     ends = list(accumulate(map(len, pieces), initial=start))
     del ends[0]
     starts = list(map(_sub, ends, map(len, texts)))
-    lows = spaced.lower().split()
-    keys = fold(spaced).split()
     firsts = list(map(_first, texts))
-    toks = list(
-        map(
-            _new,
-            repeat(Tok),
-            zip(
-                starts,
-                ends,
-                texts,
-                lows,
-                keys,
-                map(_eq, keys, lows),
-                map(str.isalnum, firsts),
-                map(str.isupper, firsts),
-                strict=True,
-            ),
-        )
+    return Tokens(
+        starts,
+        ends,
+        texts,
+        spaced.lower().split(),
+        fold(spaced).split(),
+        list(map(str.isalnum, firsts)),
+        list(map(str.isupper, firsts)),
     )
-    return toks, starts, keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +229,8 @@ class Entry:
 
 
 def _words(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    toks = tokenize(phrase)
-    return tuple(t.low for t in toks), tuple(t.key for t in toks)
+    toks = tokenize_columns(phrase)
+    return tuple(toks.low), tuple(toks.key)
 
 
 class _Node:
@@ -205,43 +300,38 @@ class Lexicon:
             self._below = {k: frozenset(v) for k, v in below.items()}
         return self._below
 
-    def all_at(self, toks: list[Tok], i: int) -> tuple[Entry, ...]:
-        """Every entry that matches at ``toks[i]``, longest first."""
-        return self.lookup(toks, i)[0]
+    def all_at(self, toks: Sequence[Tok] | Tokens, i: int) -> tuple[Entry, ...]:
+        """Every entry that matches at token ``i``, longest first."""
+        return self.lookup(Tokens.of(toks), i)[0]
 
-    def best_at(self, toks: list[Tok], i: int) -> dict[str, Entry]:
-        """The longest entry of each category that matches at ``toks[i]`` (do not modify)."""
-        return self.lookup(toks, i)[1]
+    def best_at(self, toks: Sequence[Tok] | Tokens, i: int) -> dict[str, Entry]:
+        """The longest entry of each category that matches at token ``i`` (do not modify)."""
+        return self.lookup(Tokens.of(toks), i)[1]
 
-    def lookup(
-        self, toks: list[Tok], i: int, keys: list[str] | None = None
-    ) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
-        """:meth:`all_at` and :meth:`best_at` together, remembered on the trie (``keys``: the
-        tokens' keys, when the caller has them as a list)."""
-        if keys is None:  # the keys a walk from ``i`` can read, indexed from ``i``
-            keys, base = [t.key for t in toks[i : i + self.depth]], i
-            n = min(len(toks), i + self.depth)
-        else:
-            base, n = 0, len(toks)
-        if i >= n:
+    def lookup(self, toks: Tokens, i: int) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
+        """:meth:`all_at` and :meth:`best_at` together, remembered on the trie."""
+        keys = toks.key
+        n = len(keys)
+        if not 0 <= i < n:
             return _NOTHING
-        node = self.root.children.get(keys[i - base])
+        node = self.root.children.get(keys[i])
         if node is None:
             return _NOTHING
         j = i + 1
         while j < n:
-            nxt = node.children.get(keys[j - base])
+            nxt = node.children.get(keys[j])
             if nxt is None:
                 break
             node = nxt
             j += 1
         key: object  # (most walks read one word or two)
+        low = toks.low
         if j == i + 1:
-            key = toks[i].low
+            key = low[i]
         elif j == i + 2:
-            key = (toks[i].low, toks[j - 1].low)
+            key = (low[i], low[i + 1])
         else:
-            key = tuple(map(_LOW, toks[i:j]))
+            key = tuple(low[i:j])
         memo = node.memo
         got = memo.get(key)
         if got is None:
@@ -257,34 +347,35 @@ class Lexicon:
             self._remembers = True
         return got
 
-    def _walk(self, toks: list[Tok], i: int, n: int) -> tuple[Entry, ...]:
+    def _walk(self, toks: Tokens, i: int, n: int) -> tuple[Entry, ...]:
         found: list[Entry] = []
         node = self.root
+        keys, low = toks.key, toks.low
         j = i
         while j < n:
-            nxt = node.children.get(toks[j].key)
+            nxt = node.children.get(keys[j])
             if nxt is None:
                 break
             node = nxt
             j += 1
             for e in node.entries:
                 for k in range(i, j):
-                    t = toks[k]
-                    if t.low != e.words[k - i] and not t.plain:
+                    # a word written without any diacritic may stand for the accented one
+                    if low[k] != e.words[k - i] and keys[k] != low[k]:
                         break
                 else:
                     found.append(e)
         found.reverse()
         return tuple(found)
 
-    def matches(self, toks: list[Tok], i: int, cats: Iterable[str] | None = None) -> list[Entry]:
-        """Entries (of the given categories) that match at ``toks[i]``, longest first."""
+    def matches(self, toks: Sequence[Tok] | Tokens, i: int, cats: Iterable[str] | None = None) -> list[Entry]:
+        """Entries (of the given categories) that match at token ``i``, longest first."""
         if i >= len(toks):
             return []
         wanted = None if cats is None else set(cats)
         return [e for e in self.all_at(toks, i) if wanted is None or e.cat in wanted]
 
-    def longest(self, toks: list[Tok], i: int, cats: Iterable[str]) -> Entry | None:
+    def longest(self, toks: Sequence[Tok] | Tokens, i: int, cats: Iterable[str]) -> Entry | None:
         found = self.matches(toks, i, cats)
         return found[0] if found else None
 
