@@ -338,3 +338,25 @@ def test_deadlines_go_where_a_plain_search_over_every_task_and_clause_puts_them(
     tasks = find_tasks(doc, Context(), [], dls)
     got = sorted((t.clause_id, t.span.start, sorted(d.text for d in t.deadlines)) for t in tasks)
     assert got == _attach_plainly(bare, doc.iter_clauses(), dls)
+
+
+def test_a_subject_that_asks_others_hands_nothing_down_from_the_sentence_before() -> None:
+    # "Chủ tịch UBND tỉnh đề nghị X ...": the issuer speaks (as in "Đề nghị X ..."); X does the
+    # work and the actors of the previous paragraph are not inherited
+    d = parse_directive(
+        "Chủ tịch UBND tỉnh yêu cầu Sở Y tế thực hiện quyết liệt công tác phòng, chống dịch.\n"
+        "Theo đó, Chủ tịch UBND tỉnh đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, Sở Tài chính "
+        "triển khai thực hiện và báo cáo Chủ tịch UBND tỉnh.\n"
+    )
+    second = d.tasks[-1]
+    assert [(a.role, a.name) for a in second.actors if a.role == "requested"] == [
+        ("requested", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+        ("requested", "Sở Tài chính"),
+    ]
+    assert all(a.inherited_from is None for a in second.actors)
+
+
+def test_a_subject_that_asks_named_bodies_then_a_colon_hands_them_to_the_items() -> None:
+    d = parse_directive("3. Giám đốc Sở Y tế đề nghị Sở Tài chính, Sở Nội vụ:\n- Bố trí kinh phí.\n- Bổ sung biên chế.")
+    items = [t for t in d.tasks if t.clause_id != "3"]
+    assert [[a.name for a in t.actors] for t in items] == [["Sở Tài chính", "Sở Nội vụ"]] * 2

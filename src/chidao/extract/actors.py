@@ -992,6 +992,12 @@ def analyze(
         a.body_start = sk
         a.heading = what == "heading" and not p.any_between(sk, end, "verb", "cue")
         _objects(p, sk, end, a, subject_found)
+        named = set(ms)
+        if a.primary and not any(f.mention in named for f in a.found):
+            # the subject asked and was dropped ("Chủ tịch UBND tỉnh đề nghị X ..."): the issuer
+            # speaks, as in "Đề nghị X ...", and those it names have nobody to inherit from
+            a.issuer_voice = True
+            a.heading = not p.any_between(a.spans[-1][1], end, "verb", "cue")
     else:
         a.body_start = i
         first = p.m(i, *_PREDICATE)
