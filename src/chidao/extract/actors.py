@@ -232,6 +232,15 @@ class _Parser:
         self._at[i], self._best[i] = got
         return got
 
+    def look(self, i: int) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
+        """:meth:`at` and :meth:`best` together (computed once; shared: do not modify)."""
+        b = self._best[i]
+        if b is None:
+            return self._look(i)
+        at = self._at[i]
+        assert at is not None
+        return at, b
+
     def at(self, i: int) -> tuple[Entry, ...]:
         """Every lexicon entry that matches at token ``i``, longest first (computed once)."""
         if not 0 <= i < self.n:

@@ -347,7 +347,7 @@ class _Builder:
         if ct.clause.kind in ("roman", "lettered") and not actors and self.doc.text[s:e].isupper():
             return  # a section title in capitals ("I. ĐÁNH GIÁ CHUNG") assigns nothing
         hits = p.hits_between(pc.start, pc.end, _FEATURES)
-        verbs, modality, urgency = scan(toks, pc.start, pc.end, a.spans, p.at, hits)
+        verbs, modality, urgency = scan(toks, pc.start, pc.end, a.spans, p.look, hits)
         verbs = [v for v in verbs if v not in _issuer_words()]  # "yêu cầu", "giao": the issuer's
         seen: set[tuple[str, str]] = set()
         uniq = []
