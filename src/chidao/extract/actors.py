@@ -206,6 +206,7 @@ class _Parser:
         self._best: list[dict[str, Entry] | None] = [None] * len(toks)
         self._hits: dict[frozenset[str], list[int]] = {} if hits is None else hits
         self._memo: dict[tuple[str, int], Any] = {}
+        self._subjects: dict[tuple[int, int], tuple[int, list[Mention], str]] = {}  # by (start, end)
         self._depth = 0
 
     def hits(self, cats: frozenset[str] = _SCANNED) -> list[int]:
@@ -230,6 +231,15 @@ class _Parser:
         got = self.lx.lookup(self.t, i)
         self._at[i], self._best[i] = got
         return got
+
+    def look(self, i: int) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
+        """:meth:`at` and :meth:`best` together (computed once; shared: do not modify)."""
+        b = self._best[i]
+        if b is None:
+            return self._look(i)
+        at = self._at[i]
+        assert at is not None
+        return at, b
 
     def at(self, i: int) -> tuple[Entry, ...]:
         """Every lexicon entry that matches at token ``i``, longest first (computed once)."""
@@ -838,7 +848,19 @@ def _subject(p: _Parser, i: int, end: int) -> tuple[int, list[Mention], str]:
 
     Between the subject and its verb may come filler ("nêu trên"), an apposition after a comma
     (", nhất là thành phố Hà Nội, ...") or a place ("tại khu vực dự báo xảy ra mưa, lũ").
+
+    Remembered per parser and ``(i, end)``: a sentence's pieces are found by the subjects after
+    its ";" and ":", then each piece is analyzed from the same start (a second parse, the same
+    answer: the parser's results are remembered already; the mentions are never modified).
     """
+    key = (i, end)
+    got = p._subjects.get(key)
+    if got is None:
+        got = p._subjects[key] = _find_subject(p, i, end)
+    return got
+
+
+def _find_subject(p: _Parser, i: int, end: int) -> tuple[int, list[Mention], str]:
     k, ms = p.actor_list(i, semicolons=True)
     if not ms or k > end:
         return i, [], "none"

@@ -213,12 +213,18 @@ def _pieces(p: _Parser, toks: Tokens, s: int, e: int, marks: list[int]) -> list[
             continue
         j = _skip_discourse(p, k + 1, e)
         _, ms, what = _subject(p, j, e)
-        # "Yêu cầu A; B; C thực hiện": no verb yet, so the list goes on past ";"
-        if verbs is None:
-            verbs = [x for x in p.hits_between(s, e, _VERBS) if p.m(x, "verb") is not None and p.m(x, "cue") is None]
-        has_verb = bisect_left(verbs, k) > bisect_left(verbs, cuts[-1])
-        if ms and what in ("predicate", "context") and (has_verb or mark == ":"):
-            cuts.append(k + 1)
+        if ms and what in ("predicate", "context"):
+            if mark == ":":
+                cuts.append(k + 1)
+                continue
+            # "Yêu cầu A; B; C thực hiện": no verb yet, so the list goes on past ";" (the verbs
+            # are listed only when a ";" may cut: most sentences never need them)
+            if verbs is None:
+                hits = p.hits_between(s, e, _VERBS)
+                verbs = [x for x in hits if p.m(x, "verb") is not None and p.m(x, "cue") is None]
+            if bisect_left(verbs, k) > bisect_left(verbs, cuts[-1]):
+                cuts.append(k + 1)
+                continue
         elif mark == ":" and k - cuts[-1] <= _TITLE_MAX:
             cuts.append(k + 1)  # "Trong lĩnh vực sản xuất: ..." a title, then the task
     cuts.append(e)
@@ -341,7 +347,7 @@ class _Builder:
         if ct.clause.kind in ("roman", "lettered") and not actors and self.doc.text[s:e].isupper():
             return  # a section title in capitals ("I. ĐÁNH GIÁ CHUNG") assigns nothing
         hits = p.hits_between(pc.start, pc.end, _FEATURES)
-        verbs, modality, urgency = scan(toks, pc.start, pc.end, a.spans, p.at, hits)
+        verbs, modality, urgency = scan(toks, pc.start, pc.end, a.spans, p.look, hits)
         verbs = [v for v in verbs if v not in _issuer_words()]  # "yêu cầu", "giao": the issuer's
         seen: set[tuple[str, str]] = set()
         uniq = []

@@ -17,7 +17,8 @@ from collections.abc import Callable, Sequence
 
 from chidao.grammar.actors import Entry, Tok, Tokens, lexicon
 
-AtFn = Callable[[int], tuple[Entry, ...]]
+# every entry at a token (longest first) and the longest of each category (see Lexicon.lookup)
+LookFn = Callable[[int], tuple[tuple[Entry, ...], dict[str, Entry]]]
 
 __all__ = ["find_modality", "find_urgency", "find_verbs", "scan"]
 
@@ -31,16 +32,17 @@ def scan(
     start: int = 0,
     end: int | None = None,
     spans: list[tuple[int, int]] | None = None,
-    at: AtFn | None = None,
+    look: LookFn | None = None,
     hits: list[int] | None = None,
 ) -> tuple[list[str], str | None, list[str]]:
     """Verbs, modality and urgency of ``toks[start:end]`` outside ``spans`` (actor names), in one pass.
 
+    ``look``: the lexicon's entries at a token (a parser's remembered ones), when known.
     ``hits``: the only token positions worth testing (from a regex prefilter), when known.
     """
     cols = Tokens.of(toks)
     lx = lexicon()
-    find = at or (lambda k: lx.lookup(cols, k)[0])
+    find = look or (lambda k: lx.lookup(cols, k))
     word, lows, text = cols.word, cols.low, cols.text
     end = len(cols) if end is None else end
     covered: set[int] = set()
@@ -58,15 +60,25 @@ def scan(
         k = k0
         if not word[k] or k in covered:
             continue
+        entries, best = find(k)
+        # the longest noun is the first noun of ``entries`` (longest first): when it fits, it is
+        # the first that fits; else a shorter one may
+        e = best.get("noun")
+        if e is not None:
+            noun = len(e.words)
+            if k + noun > end:
+                noun = 0
+                for e in entries:
+                    if e.cat == "noun" and k + len(e.words) <= end:
+                        noun = len(e.words)
+                        break
+            if noun:  # "quá trình", "Quyết định số ...": no verb inside a compound noun
+                k += noun
+                continue
         step = 1
-        entries = find(k)
-        noun = 0
-        for e in entries:  # longest first: the first noun that fits is the longest
-            if e.cat == "noun" and k + len(e.words) <= end:
-                noun = len(e.words)
-                break
-        if noun:  # "quá trình", "Quyết định số ...": no verb inside a compound noun
-            k += noun
+        if "verb" not in best and "modality" not in best and "urgency" not in best:
+            # (only these entries change anything below)
+            k += step
             continue
         for e in entries:
             n = len(e.words)
@@ -96,10 +108,10 @@ def find_verbs(
     start: int = 0,
     end: int | None = None,
     spans: list[tuple[int, int]] | None = None,
-    at: AtFn | None = None,
+    look: LookFn | None = None,
 ) -> list[str]:
     """The directive verbs of ``toks[start:end]`` outside ``spans``, as written, each once."""
-    return scan(toks, start, end, spans, at)[0]
+    return scan(toks, start, end, spans, look)[0]
 
 
 def find_modality(
@@ -107,10 +119,10 @@ def find_modality(
     start: int = 0,
     end: int | None = None,
     spans: list[tuple[int, int]] | None = None,
-    at: AtFn | None = None,
+    look: LookFn | None = None,
 ) -> str | None:
     """The modality of the task: the first modal cue's name ("phải", "tuyệt đối không"...)."""
-    return scan(toks, start, end, spans, at)[1]
+    return scan(toks, start, end, spans, look)[1]
 
 
 def find_urgency(
@@ -118,7 +130,7 @@ def find_urgency(
     start: int = 0,
     end: int | None = None,
     spans: list[tuple[int, int]] | None = None,
-    at: AtFn | None = None,
+    look: LookFn | None = None,
 ) -> list[str]:
     """Urgency words of the task, lower case, each once."""
-    return scan(toks, start, end, spans, at)[2]
+    return scan(toks, start, end, spans, look)[2]
