@@ -4,16 +4,28 @@
   fresh parser finds;
 * the verb scan reads the longest noun and the categories at a token from the parser's
   remembered lookups: it finds what a scan of every token with every entry finds;
+* the parser lists where phrases of some categories may start, and where ";:()" and ".!?" are,
+  from one byte per token: the tokens whose folded word is in :func:`first_words` or the marks.
 """
 
 from __future__ import annotations
 
 import random
+from itertools import chain, combinations
 from pathlib import Path
 
-from chidao.extract.actors import _FEATURES, _find_subject, _Parser, _subject, analyze
+from chidao.extract.actors import (
+    _FEATURES,
+    _TAG_CATS,
+    MARKS_BIT,
+    STOPS_BIT,
+    _find_subject,
+    _Parser,
+    _subject,
+    analyze,
+)
 from chidao.extract.verbs import _MAX_VERBS, _NOT_CUES, scan
-from chidao.grammar.actors import Tokens, lexicon, tokenize_columns
+from chidao.grammar.actors import Tokens, first_words, lexicon, tokenize_columns
 
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -125,3 +137,20 @@ def test_scan_is_the_plain_scan() -> None:
             assert scan(toks, s, e, spans) == _plain_scan(toks, s, e, spans), (text, s, e)
             checked += 1
     assert checked > 1000
+
+
+def test_tagged_positions_are_first_words() -> None:
+    rng = random.Random(5)
+    subsets = [frozenset(c) for c in chain.from_iterable(combinations(_TAG_CATS, k) for k in range(1, 4))]
+    subsets += [frozenset({"verb", "head"}), frozenset({"cue", "agency", "det"})]  # (no tag bits: the plain way)
+    words = [w for t in _texts()[:400] for w in t.split()] + list(";:().!?,-") + ["Sở", "phải", "khẩn trương", "(1)"]
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(0, 60)))
+        toks = tokenize_columns(text)
+        p = _Parser(toks)
+        keys = toks.key
+        for cats in subsets:
+            first = first_words(cats)
+            assert p.hits(cats) == [k for k, w in enumerate(keys) if w in first], (text, cats)
+        assert p.tagged(MARKS_BIT) == [k for k, w in enumerate(keys) if w in (";", ":", "(", ")")], text
+        assert p.tagged(STOPS_BIT) == [k for k, w in enumerate(keys) if w in (".", "!", "?")], text

@@ -36,7 +36,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, wraps
-from itertools import compress
+from itertools import compress, repeat
 from typing import Any, TypeVar, cast
 
 from chidao.grammar.actors import Entry, Lexicon, RoleCue, Tok, Tokens, agency_names, first_words, lexicon, role_cues
@@ -59,6 +59,41 @@ _PRIMARY = {"lead", "assignee", "requested", "supervise"}
 _PASSIVE = {"được", "bị", "đã được"}  # "diện tích được giao cho X": no cue
 # the categories a person, a body or a collective can open with (see _Parser.person, org, collective)
 _ACTOR_OPENERS = frozenset({"honorific", "det", "surname", "title", "agency", "head", "coll", "unit", "embed"})
+
+
+# A token's tag, one byte: a bit for each category whose phrases may start at it (the ones the
+# parser lists positions of) and a bit for each kind of punctuation the task finder cuts at.
+# The tags of a token list come from one dictionary pass; the positions with some bits set
+# then from ``bytes.translate`` and ``compress``, C-level, with no call per token.
+_TAG_CATS = ("verb", "cue", "modality", "urgency", "noun")
+MARKS_BIT = 1 << len(_TAG_CATS)  # ";", ":", "(", ")"
+STOPS_BIT = MARKS_BIT << 1  # ".", "!", "?"
+
+
+@cache
+def _tags() -> dict[str, int]:
+    """The tag of each folded word that has one (a word that is absent has none)."""
+    out = dict.fromkeys(";:()", MARKS_BIT) | dict.fromkeys(".!?", STOPS_BIT)
+    for key, cats in lexicon().first_cats().items():
+        bits = sum(1 << b for b, c in enumerate(_TAG_CATS) if c in cats)
+        if bits:
+            out[key] = out.get(key, 0) | bits
+    return out
+
+
+@cache
+def _tag_table(bits: int) -> bytes:
+    """A ``bytes.translate`` table: 1 for the tags that have one of ``bits``, else 0."""
+    return bytes(1 if t & bits else 0 for t in range(256))
+
+
+@cache
+def _cat_bits(cats: frozenset[str]) -> int | None:
+    """The tag bits of ``cats`` (a token has one of them iff a phrase of ``cats`` may start at it,
+    as :func:`first_words` says); ``None`` when some category has no bit."""
+    if not cats.issubset(_TAG_CATS):
+        return None
+    return sum(1 << _TAG_CATS.index(c) for c in cats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +240,7 @@ class _Parser:
         self._at: list[tuple[Entry, ...] | None] = [None] * len(toks)
         self._best: list[dict[str, Entry] | None] = [None] * len(toks)
         self._hits: dict[frozenset[str], list[int]] = {} if hits is None else hits
+        self._tags: bytes | None = None
         self._memo: dict[tuple[str, int], Any] = {}
         self._subjects: dict[tuple[int, int], tuple[int, list[Mention], str]] = {}  # by (start, end)
         self._depth = 0
@@ -213,9 +249,21 @@ class _Parser:
         """Tokens where a phrase of ``cats`` (verbs, role cues, modals, urgency words) may start."""
         got = self._hits.get(cats)
         if got is None:
-            first = first_words(cats)
-            got = self._hits[cats] = list(compress(range(self.n), map(first.__contains__, self.keys)))
+            bits = _cat_bits(cats)
+            if bits is not None:
+                got = self.tagged(bits)
+            else:
+                first = first_words(cats)
+                got = list(compress(range(self.n), map(first.__contains__, self.keys)))
+            self._hits[cats] = got
         return got
+
+    def tagged(self, bits: int) -> list[int]:
+        """Tokens whose tag has one of ``bits`` (categories of ``_TAG_CATS``, ``MARKS_BIT``, ``STOPS_BIT``)."""
+        tags = self._tags
+        if tags is None:
+            tags = self._tags = bytes(map(_tags().get, self.keys, repeat(0)))
+        return list(compress(range(self.n), tags.translate(_tag_table(bits))))
 
     def hits_between(self, i: int, end: int, cats: frozenset[str] = _SCANNED) -> list[int]:
         h = self.hits(cats)

@@ -21,11 +21,21 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, compress, pairwise
+from itertools import accumulate, pairwise
 from typing import Any
 
 from chidao.document import Context, Document
-from chidao.extract.actors import _FEATURES, Analysis, Found, _Parser, _skip_discourse, _subject, analyze
+from chidao.extract.actors import (
+    _FEATURES,
+    MARKS_BIT,
+    STOPS_BIT,
+    Analysis,
+    Found,
+    _Parser,
+    _skip_discourse,
+    _subject,
+    analyze,
+)
 from chidao.extract.verbs import scan
 from chidao.grammar.actors import Tokens, first_words, role_cues, tokenize_columns
 from chidao.models import ActorRef, Citation, Clause, Deadline, Span, Task
@@ -59,8 +69,7 @@ _RUN_GAP = 256  # clauses closer than this (characters) are tokenized in one run
 _RUN_MAX = 1 << 16  # characters of a run at most (memory)
 _PROBE = 512  # characters searched for an opening word before all words of a run are listed
 _WORD = re.compile(r"\w+")
-_STOPS = frozenset(".!?")
-_MARKS = frozenset(";:()")
+_MARKS = frozenset(";:()")  # (a mark folds to itself)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,13 +189,14 @@ def _own_start(c: Clause) -> int:
     return c.span.start
 
 
-def _sentences(toks: Tokens) -> list[tuple[int, int]]:
-    """Token ranges of sentences: a full stop before a capital letter, a quote or the end."""
+def _sentences(toks: Tokens, stops: list[int]) -> list[tuple[int, int]]:
+    """Token ranges of sentences: a full stop before a capital letter, a quote or the end
+    (``stops``: where ".!?" are)."""
     out = []
     s = 0
     n = len(toks)
     word, cap, text = toks.word, toks.cap, toks.text
-    for k in compress(range(n), map(_STOPS.__contains__, toks.key)):  # (a stop folds to itself)
+    for k in stops:
         if k + 1 >= n or (word[k + 1] and cap[k + 1]) or text[k + 1] in '"(':
             if k + 1 > s:
                 out.append((s, k + 1))
@@ -289,12 +299,15 @@ class _Builder:
         if self.openers.isdisjoint(keys):
             return carry  # no word can open an actor or a task
         p = _Parser(toks)
-        marks = list(compress(range(len(toks)), map(_MARKS.__contains__, keys)))  # (a mark folds to itself)
+        # ";:()" and ".!?" are few: listed in one pass, then told apart
+        punct = p.tagged(MARKS_BIT | STOPS_BIT)
+        marks = [k for k in punct if keys[k] in _MARKS]
+        stops = [k for k in punct if keys[k] not in _MARKS]
         prev: list[_Carried] = []
         request: list[_Carried] = []  # objects of the last "yêu cầu/đề nghị/giao X"
         heading: list[_Carried] = []
         last_own_subject = False
-        pieces = [pc for s, e in _sentences(toks) for pc in _pieces(p, toks, s, e, marks)]
+        pieces = [pc for s, e in _sentences(toks, stops) for pc in _pieces(p, toks, s, e, marks)]
         text = toks.text
         ends_with_colon = text[-1] == ":"
         for idx, pc in enumerate(pieces):
