@@ -6,7 +6,7 @@ import random
 import re
 from pathlib import Path
 
-from chidao.grammar.actors import Tok, Tokens, lexicon, tokenize, tokenize_columns
+from chidao.grammar.actors import _BATCH, Tok, Tokens, lexicon, tokenize, tokenize_columns
 from chidao.pipeline import build_document
 from chidao.textutil import fold
 
@@ -110,6 +110,23 @@ def test_tokens_as_one_at_a_time_on_random_text() -> None:
         hi = rng.randint(lo, len(cols))
         assert cols.slice(lo, hi).toks() == toks[lo:hi]
         assert Tokens.join([cols.slice(0, lo), cols.slice(lo, hi), cols.slice(hi, len(cols))]).toks() == toks
+
+
+def test_tokens_across_matches_as_one_at_a_time() -> None:
+    """A match reads ``_BATCH`` tokens: every count of tokens around its multiples, the text
+    ending in a token or in spaces, cut anywhere, finds what one token at a time finds."""
+    rng = random.Random(11)
+    for n in range(3 * _BATCH + 3):
+        for _ in range(6):
+            words = [rng.choice(_PIECES).strip() or "x" for _ in range(n)]
+            text = rng.choice(["", " ", "\n"]).join(words) + rng.choice(["", " ", "\n\n", ","])
+            assert tokenize(text) == _slow(text), text
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            assert tokenize(text, start, end) == _slow(text, start, end), (text, start, end)
+    many = " ".join(["một"] * (5 * _BATCH))
+    assert [t.text for t in tokenize(many)] == ["một"] * (5 * _BATCH)
+    assert tokenize(many, 4) == _slow(many, 4)
 
 
 def test_tokens_are_tok_tuples_with_every_field() -> None:

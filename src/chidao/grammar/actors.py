@@ -24,10 +24,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, repeat
 from operator import eq as _eq
 from operator import itemgetter
-from operator import sub as _sub
 from typing import NamedTuple
 
 from chidao.grammar.patterns import read_table
@@ -48,10 +47,20 @@ __all__ = [
     "tokenize_columns",
 ]
 
-# a word, a run of combining marks (one token, however many) or a punctuation mark, with the
-# spaces before it (so that the pieces' lengths add up to the offsets); possessive, as a token
-# never gives back a character (a little faster, the same pieces)
-_PIECES = re.compile(r"\s*+(?:\w++|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]++|[^\w\s])")
+# a token: a word, a run of combining marks (one token, however many) or a punctuation mark
+_TOKEN = r"\w++|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]++|[^\w\s]"
+# tokens read per match: sre spends more on starting a match (it allocates and frees its stack
+# each time) than on a group, so findall of one token a match spent most of its time there
+_BATCH = 16
+# _BATCH tokens, each as two groups: the spaces before it (so that the groups' lengths add up to
+# the offsets) and the token; where the text has ended, a token group matches nothing (every
+# other character opens a token, so an empty token is the end). Possessive, as a token never
+# gives back a character.
+_PIECES = re.compile(rf"(\s*+)({_TOKEN}|)" * _BATCH)
+# up to this length, one token a match: in a short text (a lexicon phrase) the groups past its
+# end would cost more than the matches they save
+_SHORT = 32
+_PIECE = re.compile(rf"(\s*+)({_TOKEN}|)")
 _new = tuple.__new__
 _first = itemgetter(0)
 
@@ -185,27 +194,33 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
 def tokenize_columns(text: str, start: int = 0, end: int | None = None) -> Tokens:
     """:func:`tokenize`, as :class:`Tokens` (the parsers' form).
 
-    One regex pass and C-level maps, no Python work per token: a token never holds a space, so
-    the pieces joined by spaces are split, lower-cased and folded in one call each. (Folding
-    the joined pieces costs less than slicing ``Document.folded`` once per token.)
+    One regex pass and C-level maps, no Python work per token: a match reads many tokens, the
+    spaces before each and each token come as groups, their lengths add up to the offsets; a
+    token never holds a space, so the tokens joined by spaces are lower-cased and folded, then
+    split, in one call each. (Folding the joined tokens costs less than slicing
+    ``Document.folded`` once per token.)
     """
     end = len(text) if end is None else end
     if start >= end:
         return Tokens.empty()
-    pieces = _PIECES.findall(text, start, end)
-    if not pieces:
+    pieces, batch = (_PIECES, _BATCH) if end - start > _SHORT else (_PIECE, 1)
+    groups = list(chain.from_iterable(pieces.findall(text, start, end)))  # spaces, token, ...
+    texts = groups[1::2]
+    # the first empty token is the end of the text: it is in the last two matches (findall
+    # ends with the empty match at the end of the text; the sentinel, should it not)
+    texts.append("")
+    n = texts.index("", max(len(texts) - 2 * batch - 1, 0))
+    if not n:
         return Tokens.empty()
-    # the pieces joined by a space, split at whitespace runs, are the tokens (``\s`` is
-    # ``str.isspace``; neither ``str.lower`` nor ``fold`` makes a space of anything else)
-    spaced = " ".join(pieces)
-    texts = spaced.split()
-    ends = list(accumulate(map(len, pieces), initial=start))
-    del ends[0]
-    starts = list(map(_sub, ends, map(len, texts)))
+    del texts[n:]
+    del groups[2 * n :]
+    bounds = list(accumulate(map(len, groups), initial=start))  # where each group starts and ends
+    # ``\s`` is ``str.isspace``, and neither ``str.lower`` nor ``fold`` makes a space of anything
+    spaced = " ".join(texts)
     firsts = list(map(_first, texts))
     return Tokens(
-        starts,
-        ends,
+        bounds[1::2],
+        bounds[2::2],
         texts,
         spaced.lower().split(),
         fold(spaced).split(),
