@@ -63,8 +63,6 @@ _PLACE_CONT = frozenset({"pho", "xa", "tran", "khu"})
 _MOTTO = regex.compile(r"(?:cong hoa xa hoi|cong\s*$|dang cong san|dang cong\s*$|doc lap\b|^-{3,}|^\*{3,}|^_{3,})")
 _MOTTO_INLINE = regex.compile(r"(?<=[ ])(?:CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN|Độc lập|ĐỘC LẬP|Độc Lập)")
 _SEPARATOR = regex.compile(r"^[ \-_*=~.]{3,}$")
-# a line that opens with the Quốc hiệu or the tiêu ngữ (or the Party's name), never a title's
-_MOTTO_LINE = regex.compile(r"(?:cong hoa xa hoi|dang cong san viet nam|doc lap\s*-\s*tu do)")
 _VV = regex.compile(r"^[ ]{0,3}(?:V/v|V/V|v/v|Về việc|VỀ VIỆC)[ :.]{0,3}")
 _KINH_GUI = regex.compile(r"(?<![\p{L}])(?:Kính gửi|Kính gởi|KÍNH GỬI|Kinh gui|Kính gưi)[ ]{0,3}:?[ ]{0,3}")
 _DIEN = regex.compile(r"^[ ]{0,3}(?P<sender>[\p{Lu}][\p{Lu} ,]{2,80}?)[ ]{1,3}(?:điện|ĐIỆN)[ ]{0,3}:[ ]{0,3}$")
@@ -476,7 +474,7 @@ def _title_lines(lines: list[_Line], after_heading: bool) -> list[str]:
             continue
         if _SEPARATOR.match(s) or _KINH_GUI.match(s) or _DIEN.match(s) or _SO.match(s):
             break
-        if _MOTTO_LINE.match(fold(s)):  # the national motto of the right-hand column, read after the title
+        if _MOTTO.match(fold(s)):  # the national motto of the right-hand column, read after the title
             break
         if "," in s and _DATE_LINE.search(fold(s)):  # a date line holds a comma (fold keeps it)
             break

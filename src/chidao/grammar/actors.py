@@ -56,11 +56,11 @@ _BATCH = 16
 # the offsets) and the token; where the text has ended, a token group matches nothing (every
 # other character opens a token, so an empty token is the end). Possessive, as a token never
 # gives back a character.
-_PIECES = re.compile(rf"(\s*+)({_TOKEN}|)" * _BATCH)
+_PIECE = re.compile(rf"(\s*+)({_TOKEN}|)")
+_PIECES = re.compile(_PIECE.pattern * _BATCH)
 # up to this length, one token a match: in a short text (a lexicon phrase) the groups past its
 # end would cost more than the matches they save
 _SHORT = 32
-_PIECE = re.compile(rf"(\s*+)({_TOKEN}|)")
 _new = tuple.__new__
 _first = itemgetter(0)
 
