@@ -384,15 +384,27 @@ def _grammar() -> _Grammar:
         rf"|{f.date_anchor}|(?P<atext>[^.;,\n()]{{1,80}}))))?)"
     )
     cond = rf"(?P<cond>{B}(?P<ccue>{cond_alt}){S}(?P<ctext>(?:[^.;,()\n]|\n(?!\n)){{3,150}}))"
+    # the period first, then when in it: "hằng tháng trước ngày 20", "hằng ngày, trước 16 giờ",
+    # "hằng năm trước ngày 15/12" (a day and month without a year, in a year only: "hằng ngày,
+    # trước ngày 30/6" is a date of its own). A time or a day followed by a date is left alone.
+    at_cue = _alt([r[-1] for r in cue_rows if r[2] in ("before", "on")])
+    then = rf"\s{{0,2}}[,(]?{S0}(?P<cue>{at_cue}){S}"
+    pre = rf"(?:(?P<pre>dinh{S}ky|thuong{S}xuyen){S})?"
+    each_first = (
+        rf"(?:{pre}{each}{then}(?:{f.time}|{f.dayonly})(?!\s{{0,2}},?{S0}(?:ngay|\d))"
+        rf"|{pre}(?P<each>{f.every}){S}(?P<fu>nam)(?![a-z]){then}(?:ngay{S})?"
+        rf"(?<![\d.,/:-])(?P<d1>\d{{1,2}})\s?/\s?(?P<m1>\d{{1,2}})(?!\d|\s?[/.-]\s?\d))"
+        rf"(?:(?<=\([^()\n]{{1,40}})\))?"  # the ")" of a "(" it opened
+    )
     single = (
         rf"(?P<single>(?:{B}(?P<cue>{cue_alt}){S})?"
         rf"(?:{f.when}|{f.period}|{f.dayonly}(?={S}{f.every}{S}thang))"
-        rf"(?:{S}{wds}?{each})?)"
+        rf"(?:{S}{wds}?{each})?|{each_first})"
     )
     # a recurrence: "hằng tuần", "3 ngày/lần", "1 lần/tuần", "định kỳ 3 tháng"
     every_period = (
         rf"(?:{B}(?P<cue>{cue_alt}){S})?{wds}?(?:(?P<pre>dinh{S}ky|thuong{S}xuyen){S})?{each}"
-        rf"(?:\s{{0,2}},?{S}vao{S}(?:cac{S})?(?:ngay{S})?{f.weekdays})?"
+        rf"(?:\s{{0,2}},?{S}vao{S}(?:cac{S})?(?:(?:buoi{S})?(?:sang|trua|chieu|toi){S})?(?:ngay{S})?{f.weekdays})?"
     )
     periods_a_time = (
         rf"(?:dinh{S}ky{S})?{num}\s{{0,2}}(?P<iu>{f.period_unit})\s{{0,2}}(?:/|{S}(?:mot|1|01){S})\s{{0,2}}"

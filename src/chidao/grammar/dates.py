@@ -133,7 +133,7 @@ def _when(s: str) -> str:
 
 
 def _dayonly(s: str) -> str:
-    return rf"ngay{S}(?P<d{s}>\d{{1,2}})(?![\d/.-]|{S}thang)"
+    return rf"ngay{S}(?P<d{s}>\d{{1,2}})(?![\d/-]|\.\d|{S}thang)"  # "ngày 20." ends a sentence
 
 
 def _period(s: str) -> str:
