@@ -733,6 +733,13 @@ class _Parser:
             return end, [Mention(i, end, name, "person", "person_name", title)]
         ti = self.m(j, "title")
         if ti is None:
+            if hon is not None:
+                # "các đồng chí Thường trực Tỉnh ủy", "đồng chí Ban Thường vụ": the persons who
+                # make up a body; the body is the actor
+                sub = self.org(j)
+                if sub is not None and len(sub[1]) == 1:
+                    m = sub[1][0]
+                    return sub[0], [Mention(i, sub[0], m.name, m.kind, "honorific_body", m.title)]
             return None
         tj = j + len(ti)
         title_text = self.render(j, tj)
@@ -743,6 +750,16 @@ class _Parser:
                 Mention(m.start, m.end, f"{title_text} {m.name}", "person", "person_distributive") for m in sub[1]
             ]
         end = self.title_tail(tj)
+        if end == tj and self.is_cap(tj):
+            # "Trưởng Ban Tuyên giáo Tỉnh ủy": the longest title ("Trưởng Ban") is followed by no
+            # body but by a capital; a shorter one ("Trưởng") may head a name ("Ban Tuyên giáo
+            # Tỉnh ủy"). ("Trưởng Ban chỉ đạo các sở": a verb follows the title)
+            for e in self.at(j):
+                if e.cat == "title" and len(e) < len(ti):
+                    te = self.title_tail(j + len(e))
+                    if te > tj:
+                        ti, tj, end = e, j + len(e), te
+                        break
         nk = self.person_name(end)
         if nk > end:  # Phó Thủ tướng Chính phủ Trần Hồng Hà
             return nk, [Mention(i, nk, self.render(end, nk), "person", "person_title_name", self.render(j, end))]
