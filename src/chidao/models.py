@@ -187,6 +187,7 @@ class DocType(StrEnum):
     DIEU_LE = "Điều lệ"
     CHIEN_LUOC = "Chiến lược"
     QUY_HOACH = "Quy hoạch"
+    VAN_BAN_HOP_NHAT = "Văn bản hợp nhất"
 
     @property
     def code(self) -> str | None:
