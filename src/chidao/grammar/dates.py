@@ -93,8 +93,8 @@ def _lookup(kind: str, text: str) -> tuple[str, tuple[str, ...]] | None:
 def _date(s: str) -> str:
     num = (
         rf"(?<![\d.,/:-])(?P<d{s}>\d{{1,2}})\s?(?P<sp{s}>[/.-])\s?(?P<m{s}>\d{{1,2}})"
-        rf"(?:\s?[/.-]\s?(?P<y{s}>\d{{4}}))?(?!\d|\s?/\s?\d|[.-]\d)"
-    )
+        rf"(?:\s?[/.-]\s?(?P<y{s}>\d{{4}})|{S}nam{S}(?P<y{s}>\d{{4}}))?(?!\d|\s?/\s?\d|[.-]\d)"
+    )  # "30/9/2027", "30/9 năm 2027"
     words = (
         rf"(?<![\d.,/:-])(?P<d{s}>\d{{1,2}}){S}thang{S}(?P<m{s}>\d{{1,2}})"
         rf"(?:\s{{0,2}},?{S}nam{S}(?P<y{s}>\d{{4}}))?(?!\d|\s?[/.-]\s?\d)"
