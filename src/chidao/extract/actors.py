@@ -961,6 +961,9 @@ def _merge(first: RoleCue, last: RoleCue) -> RoleCue:
     the strongest cue, the links of the cue nearest the actor."""
     rank = {"assignee": 3, "requested": 3, "coordinate": 1, "report_to": 1, "beneficiary": 0}
     role_of = first if rank.get(first.object_role, 0) >= rank.get(last.object_role, 0) else last
+    if last.object_role == "report_to":
+        # "theo dõi, đôn đốc, báo cáo Chủ tịch UBND tỉnh": the one reported to is no one directed
+        role_of = last
     return RoleCue(role_of.object_role, role_of.subject_role, last.links, last.gap, role_of.rule)
 
 
