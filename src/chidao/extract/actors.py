@@ -472,10 +472,18 @@ class _Parser:
         """
         if not self.is_word(i) or not (self.cap[i] or self.text[i][0].isdigit()):
             return i
-        j = i + 1
+        # a fixed phrase with a comma inside is one part of a name ("Cục Phòng, chống HIV/AIDS",
+        # "Cục Quản lý Khám, chữa bệnh")
+        j = self.comma_phrase(i) if self.is_punct(i + 1, ",") else i + 1
+        j = max(j, i + 1)
         lower = 0
         while j < self.n and j - i < limit:
             if self.word[j]:
+                k = self.comma_phrase(j) if self.is_punct(j + 1, ",") else j
+                if k > j:
+                    lower = 0
+                    j = k
+                    continue
                 if self.m(j, "level") is not None and not self.cap[j]:
                     break
                 if self.ends_name(j):
@@ -486,6 +494,8 @@ class _Parser:
                 j += 1
             elif self.text[j] in "-&" and j + 1 < self.n and self.word[j + 1] and not self.ends_name(j + 1, first=True):
                 j += 1
+            elif self.text[j] == "/" and j + 1 < self.n and self.word[j + 1] and self.text[j + 1].isupper():
+                j += 1  # an acronym pair ("HIV/AIDS")
             else:
                 break
         # "và" + capitalized word continues a name ("Sở Năng lượng và Khoáng sản")
