@@ -360,3 +360,18 @@ def test_a_subject_that_asks_named_bodies_then_a_colon_hands_them_to_the_items()
     d = parse_directive("3. Giám đốc Sở Y tế đề nghị Sở Tài chính, Sở Nội vụ:\n- Bố trí kinh phí.\n- Bổ sung biên chế.")
     items = [t for t in d.tasks if t.clause_id != "3"]
     assert [[a.name for a in t.actors] for t in items] == [["Sở Tài chính", "Sở Nội vụ"]] * 2
+
+
+def test_a_subject_that_asks_with_a_colon_and_names_nobody_is_no_lead_of_the_items() -> None:
+    # "Chủ tịch UBND tỉnh yêu cầu:": the issuer speaks; the items name who does the work (a
+    # heading), or nobody, never the issuer itself
+    d = parse_directive(
+        "Để chủ động ứng phó với bão, Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Chủ tịch UBND các huyện, thị xã, thành phố ven biển:\n"
+        "- Tổ chức kêu gọi tàu thuyền vào nơi tránh trú an toàn.\n"
+        "2. Tăng cường kiểm tra các công trình trọng điểm.\n"
+    )
+    by_clause = {t.clause_id: [(a.name, a.role) for a in t.actors] for t in d.tasks}
+    assert by_clause["1-1"] == [("Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố ven biển", "lead")]
+    assert by_clause["2"] == []
+    assert all(a.name != "Chủ tịch Ủy ban nhân dân tỉnh" for t in d.tasks for a in t.actors)

@@ -1098,6 +1098,13 @@ def analyze(
             # speaks, as in "Đề nghị X ...", and those it names have nobody to inherit from
             a.issuer_voice = True
             a.heading = not p.any_between(a.spans[-1][1], end, "verb", "cue")
+        elif len(a.found) == len(subject_found):
+            got = _cue_at(p, sk)
+            if got is not None and got[1].subject_role == "drop" and (got[0] >= end or p.is_punct(got[0], ":")):
+                # "Chủ tịch UBND tỉnh yêu cầu:": the issuer speaks and names nobody yet; the items
+                # below name who does the work, and the issuer is no lead to hand down to them
+                a.found = [f for f in a.found if f not in subject_found]
+                a.issuer_voice = True
     else:
         a.body_start = i
         first = p.m(i, *_PREDICATE)
