@@ -939,8 +939,8 @@ def _find_province(doc: Document, header: list[Span], f: _Found) -> None:
     )
     if code is not None and code not in _provincial_codes() and f.issuer_block:
         central = True
-    if f.sender:
-        central = True
+    if f.sender and not any(w in fold(f.sender) for w in _LOCAL_BLOCK_STARTS[:6]):
+        central = True  # "THỦ TƯỚNG CHÍNH PHỦ điện:", not "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:"
     if central:
         return
     # 2. the place of the place-date line
