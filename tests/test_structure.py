@@ -110,3 +110,16 @@ def test_footnotes_after_the_signature_are_their_own_part() -> None:
     foot = [p for p in d.parts if p.kind == "footnotes"]
     assert foot and d.text[foot[0].span.start : foot[0].span.end].endswith("Trung ương Đảng.")
     assert all("[1]" not in c.text for c in d.iter_clauses())
+
+
+@pytest.mark.parametrize("first", ["I. ĐÁNH GIÁ CHUNG", "1. Tình hình triển khai"])
+def test_a_type_heading_with_no_title_before_the_first_section_leaves_the_section_in_the_body(first: str) -> None:
+    text = (
+        "THÔNG BÁO\n\n"
+        f"{first}\nNăm 2027, tỉnh đạt nhiều kết quả. Toàn tỉnh có\n15 xã đạt chuẩn, tăng\n3. xã so với năm trước.\n"
+        "II. NHIỆM VỤ\n1) Sở Tài chính bố trí kinh phí.\n"
+    )
+    d = parse_directive(text)
+    assert d.meta.title is None
+    assert d.clauses[0].text.startswith(first)
+    assert "3" not in [c.label for c in d.clauses]  # "3." of a wrapped line opens no clause

@@ -236,6 +236,11 @@ def _find_header_end(ls: _Lines, start: int, limit: int) -> tuple[int, int] | No
     return first, end
 
 
+def _opens_sequence(m: Marker | None) -> bool:
+    """A marker that opens a list ("I.", "1."): a title (trích yếu) never starts with one."""
+    return m is not None and m.kind in ("roman", "numbered", "section") and m.label in ("I", "1", "A")
+
+
 def _skip_title(ls: _Lines, i: int, continuing: bool = False) -> int:
     """Lines of the title (trích yếu) after the type heading; return the first line after it."""
     n = len(ls)
@@ -260,6 +265,8 @@ def _skip_title(ls: _Lines, i: int, continuing: bool = False) -> int:
             continue
         if seen and (ls.marker(i) is not None or _ADDRESS.match(f) or _CABLE.match(f)):
             break
+        if not seen and _opens_sequence(ls.marker(i)):
+            break  # no title: the body opens with its first section ("I. ĐÁNH GIÁ CHUNG", "1. ...")
         if seen and _BODY_STARTERS.match(f) and not _is_upper_line(t):
             break
         if upper_title is None:
