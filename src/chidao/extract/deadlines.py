@@ -79,6 +79,7 @@ class _Grammar:
     vetoes: tuple[tuple[str, regex.Pattern[str]], ...]
     stop_recurring: regex.Pattern[str]
     stop_period: regex.Pattern[str]
+    stop_era: regex.Pattern[str]
     history_tail: regex.Pattern[str]
     duration_of: regex.Pattern[str]
     past: regex.Pattern[str]
@@ -456,6 +457,7 @@ def _grammar() -> _Grammar:
         vetoes=tuple((r[1], regex.compile(f"(?:{r[-1]})")) for r in _rows("veto")),
         stop_recurring=_end_anchored("stop_recurring"),
         stop_period=_end_anchored("stop_period"),
+        stop_era=_end_anchored("stop_era"),
         history_tail=regex.compile(_alt([r[-1] for r in _rows("history_tail")])),
         duration_of=_end_anchored("duration_of"),
         past=regex.compile(_alt([r[-1] for r in _rows("past")])),
@@ -776,6 +778,8 @@ class _Reader:
         a, b = int(_req(m, "ya")), int(_req(m, "yb"))
         if b < a:
             return None
+        if self.g.stop_era.search(self._left(m.start(), clause, 100)):
+            return None  # "Kế hoạch chuyển đổi số giai đoạn 2028-2030": the plan's period
         return _Cand(
             m.start(), m.end(), "from", "era", clause,
             date=dt.date(a, 1, 1), end_date=dt.date(b, 12, 31), precision="year",
