@@ -123,3 +123,26 @@ def test_a_type_heading_with_no_title_before_the_first_section_leaves_the_sectio
     assert d.meta.title is None
     assert d.clauses[0].text.startswith(first)
     assert "3" not in [c.label for c in d.clauses]  # "3." of a wrapped line opens no clause
+
+
+def test_page_chrome_at_the_top_of_a_repost_is_set_aside_and_the_notice_is_read() -> None:
+    # a breadcrumb and a login bar above the notice: chrome before any sentence is furniture above
+    # the notice, not the end of its body (the whole notice was set aside as chrome)
+    text = (
+        "Trang chủ > Tin tức > Chỉ đạo điều hành\n"
+        "Đăng nhập | Đăng ký\n"
+        "Kết luận của Thường trực Tỉnh ủy về công tác chuyển đổi số\n"
+        "Theo đó, Thường trực Tỉnh ủy yêu cầu các cấp ủy tiếp tục quán triệt Nghị quyết số 57-NQ/TW.\n"
+        "1. Sở Khoa học và Công nghệ chủ trì xây dựng kế hoạch, trình UBND tỉnh trước ngày 15/12/2027.\n"
+        "2. Ban Tổ chức Tỉnh ủy hướng dẫn triển khai phần mềm quản lý đảng viên.\n"
+        "Chia sẻ: Facebook Zalo\n"
+        "Tin liên quan\n"
+        "- Thông báo số 850-TB/TU về công tác cán bộ\n"
+    )
+    d = parse_directive(text)
+    assert [c.label for c in d.clauses if c.kind == "numbered"] == ["1", "2"]
+    assert d.clauses[-1].text.endswith("quản lý đảng viên.")
+    assert [c.number for c in d.citations] == ["57-NQ/TW"]
+    assert d.meta.meeting_date is None  # "chủ trì ... trước ngày 15/12/2027" is a deadline, no meeting
+    chrome = [d.text[p.span.start : p.span.end] for p in d.parts if p.kind == "chrome"]
+    assert chrome[0].startswith("Trang chủ") and chrome[-1].startswith("Chia sẻ")

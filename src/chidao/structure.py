@@ -396,6 +396,8 @@ def _find_layout_lines(text: str, ls: _Lines) -> tuple[list[Part], int, int]:
             parts.append(Part(kind="header", span=Span(start=ls.start[i], end=ls.end[body_start - 1])))
     while body_start < n and ls.blank(body_start):
         body_start += 1
+    if header is None:
+        body_start = _past_leading_chrome(ls, parts, body_start, n)
     # the end of the body: the first tail line or page chrome
     body_end = n
     tail_start = None
@@ -437,6 +439,39 @@ def _find_layout_lines(text: str, ls: _Lines) -> tuple[list[Part], int, int]:
     if chrome_start is not None:
         parts.append(Part(kind="chrome", span=Span(start=ls.start[chrome_start], end=len(text))))
     return parts, body_start, body_end
+
+
+_LEAD_CHROME_LINES = 12  # lines at the top of a page searched for its menus, bars and counters
+
+
+def _past_leading_chrome(ls: _Lines, parts: list[Part], body_start: int, n: int) -> int:
+    """The body's first line after page chrome at the top of a repost that its first lines did not
+    match ("Trang chủ > Tin tức" then "Đăng nhập | Đăng ký"): a chrome line before any sentence
+    or clause is furniture above the notice, not the end of the body. The lines up to it are set
+    aside as chrome."""
+    while True:
+        found = None
+        for i in range(body_start, min(n, body_start + _LEAD_CHROME_LINES)):
+            f = ls.fstrip[i]
+            if not f:
+                continue
+            if ls.marker(i) is not None or _ends_sentence(ls.strip[i]) or len(ls.strip[i]) > 200:
+                break  # content: chrome from here on ends the body (the scan below)
+            if _matches(_CHROME, f):
+                found = i
+                break
+        if found is None:
+            return body_start
+        i = found + 1
+        while i < n and (ls.blank(i) or _matches(_CHROME, ls.fstrip[i])):
+            i += 1
+        parts.append(_chrome(ls, body_start, i - 1))
+        nxt = _repost_body_start(ls, i, n)
+        if nxt > i:
+            parts.append(Part(kind="header", span=Span(start=ls.start[i], end=ls.end[nxt - 1])))
+        while nxt < n and ls.blank(nxt):
+            nxt += 1
+        body_start = nxt
 
 
 def _is_signature_title(ls: _Lines, i: int) -> bool:

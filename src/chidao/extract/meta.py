@@ -98,6 +98,10 @@ _MEETING_CUE = regex.compile(
     regex.IGNORECASE,
 )
 _ISSUANCE_CUE = regex.compile(r"(?<![\p{L}])ban hành(?![\p{L}])", regex.IGNORECASE)
+# a date right after a deadline's cue ("trình UBND tỉnh trước ngày 15/12/2027") is no meeting's
+_DEADLINE_BEFORE = regex.compile(
+    r"(?<![\p{L}])(?:trước|chậm nhất(?: là)?|muộn nhất|đến|hạn|hết)[ ]{1,3}(?:ngày[ ]{1,3})?$", regex.IGNORECASE
+)
 _CHAIR_COMRADE = regex.compile(
     rf"(?:[Đđ]ồng chí|[Đđ]/[Cc]|[Oo]ng|[Bb]à)[ ]{{1,3}}(?P<name>{_NAME})(?:[ ]{{0,2}},[^;.\n]{{0,300}}?)?[ ]{{1,3}}"
     r"(?:đã[ ]{1,3})?chủ[ ]trì"
@@ -680,6 +684,8 @@ def _find_meeting(doc: Document, spans: list[Span], head: Span, f: _Found, ctx: 
             cue_after = _MEETING_CUE.search(after)
             cue_before = _MEETING_CUE.search(before_near)
             if not ((starts_sentence and cue_after) or cue_before):
+                continue
+            if _DEADLINE_BEFORE.search(before_near):
                 continue
             if starts_sentence and _ISSUANCE_CUE.search(after[: cue_after.start()] if cue_after else after):
                 continue
