@@ -636,7 +636,8 @@ class _Parser:
                         break
                     end = self.tail(k)
                 else:
-                    end = self.tail(j)
+                    # "Đảng ủy Quân sự Trung ương", "Đảng ủy Khối các cơ quan tỉnh": a proper name
+                    end = self.tail(self.name_run(j))
             return end, [self.mention(i, end, "organization", "head_party")]
         if kind == "topic":
             k = self.topic_run(j)
