@@ -375,3 +375,20 @@ def test_a_subject_that_asks_with_a_colon_and_names_nobody_is_no_lead_of_the_ite
     assert by_clause["1-1"] == [("Chủ tịch Ủy ban nhân dân các huyện, thị xã, thành phố ven biển", "lead")]
     assert by_clause["2"] == []
     assert all(a.name != "Chủ tịch Ủy ban nhân dân tỉnh" for t in d.tasks for a in t.actors)
+
+
+def test_labels_of_a_plans_items_name_who_leads_and_who_coordinates() -> None:
+    d = parse_directive(
+        "1. Tuyên truyền phòng, chống dịch bệnh.\n- Cơ quan chủ trì: Sở Y tế.\n"
+        "- Cơ quan phối hợp: Sở Thông tin và Truyền thông, UBND các huyện.\n- Thời gian thực hiện: Quý II/2028.\n"
+        "2. Kiểm tra an toàn thực phẩm. Cơ quan chủ trì: Sở Công Thương; cơ quan phối hợp: các sở, ngành liên quan.\n"
+    )
+    roles: dict[str, set[tuple[str, str]]] = {}
+    for t in d.tasks:
+        roles.setdefault(t.clause_label or "", set()).update((a.name, a.role) for a in t.actors)
+    assert roles["1"] == {
+        ("Sở Y tế", "assignee"),
+        ("Sở Thông tin và Truyền thông", "coordinate"),
+        ("Ủy ban nhân dân các huyện", "coordinate"),
+    }
+    assert roles["2"] == {("Sở Công Thương", "assignee"), ("các sở, ngành liên quan", "coordinate")}

@@ -1020,6 +1020,9 @@ def _objects(p: _Parser, i: int, end: int, a: Analysis, subject_found: list[Foun
         for st in starts:
             if st < end:
                 e_, ms = p.actor_list(st, semicolons=issuer)
+                if ms and e_ > end and issuer:  # a list past ";" that ends this part: its own names
+                    ms = [m for m in ms if m.end <= end]
+                    e_ = ms[-1].end if ms else e_
                 if ms and e_ <= end:
                     hit = (e_, ms)
                     break
@@ -1066,7 +1069,10 @@ def analyze(
     if p.m(i, "context") is not None and p.m(i, "cue", "modality") is None:
         a.context = True
         return a
-    sk, ms, what = _subject(p, i, end)
+    label = p.m(i, "cue")
+    no_subject: tuple[int, list[Mention], str] = (i, [], "none")
+    # "Cơ quan chủ trì: Sở Y tế": a label, then who does the work (no subject)
+    sk, ms, what = no_subject if label is not None and label.words[-1] == ":" else _subject(p, i, end)
     if not ms and p.m(i, "opener") is not None:
         # a fronted adverbial: the subject or the verb may follow one of its commas
         for c in range(i + 1, min(end, i + 60)):
@@ -1111,7 +1117,7 @@ def analyze(
         first = p.m(i, *_PREDICATE)
         a.imperative = first is not None
         got = _cue_at(p, i)
-        if got is not None and got[1].rule.startswith(("assign_giao", "request_")):
+        if got is not None and got[1].rule.startswith(("assign_", "request_")):
             a.issuer_voice = True
         _objects(p, i, end, a, [])
         if a.issuer_voice and a.primary:

@@ -173,7 +173,7 @@ class _Tokens:
 @cache
 def _issuer_words() -> frozenset[str]:
     """The cues by which the issuer asks or assigns ("yêu cầu", "giao"): not the task's verbs."""
-    return frozenset(cue for cue, rc in role_cues().items() if rc.rule.startswith(("request_", "assign_giao")))
+    return frozenset(cue for cue, rc in role_cues().items() if rc.rule.startswith(("request_", "assign_")))
 
 
 def _as_supervisor(r: ActorRef) -> ActorRef:
@@ -205,6 +205,13 @@ def _sentences(toks: Tokens, stops: list[int]) -> list[tuple[int, int]]:
     return out
 
 
+def _label_ends_at(p: _Parser, start: int, end: int) -> bool:
+    """Whether a role cue that ends with its colon ("Cơ quan chủ trì:") opens ``[start, end)``."""
+    i = _skip_discourse(p, start, end)
+    lab = p.m(i, "cue")
+    return lab is not None and i + len(lab) == end
+
+
 def _pieces(p: _Parser, toks: Tokens, s: int, e: int, marks: list[int]) -> list[_Piece]:
     """A sentence cut where ";" or ":" is followed by a new subject (``marks``: where ";:()" are)."""
     cuts = [s]
@@ -220,6 +227,8 @@ def _pieces(p: _Parser, toks: Tokens, s: int, e: int, marks: list[int]) -> list[
             depth = max(0, depth - 1)
         if mark not in ";:" or depth or (first and k < first_end):
             continue
+        if mark == ":" and _label_ends_at(p, cuts[-1], k + 1):
+            continue  # "Cơ quan chủ trì: Sở Tài chính": the colon is the label's
         j = _skip_discourse(p, k + 1, e)
         _, ms, what = _subject(p, j, e)
         if ms and what in ("predicate", "context"):
