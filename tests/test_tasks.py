@@ -392,3 +392,12 @@ def test_labels_of_a_plans_items_name_who_leads_and_who_coordinates() -> None:
         ("Ủy ban nhân dân các huyện", "coordinate"),
     }
     assert roles["2"] == {("Sở Công Thương", "assignee"), ("các sở, ngành liên quan", "coordinate")}
+
+
+def test_no_task_verb_is_read_inside_a_deadline_or_a_citation() -> None:
+    d = parse_directive(
+        "1. Trong thời hạn 07 ngày làm việc, Sở Tư pháp thẩm định hồ sơ theo Quyết định số 12/QĐ-UBND "
+        "ngày 5/3/2027 về quản lý dự án.\n"
+    )
+    (t,) = d.tasks
+    assert t.verbs[0] == "thẩm định" and "làm" not in t.verbs  # "ngày làm việc" is the deadline's

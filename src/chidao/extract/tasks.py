@@ -256,9 +256,13 @@ def _read_range(c: Clause) -> tuple[int, int]:
 
 
 class _Builder:
-    def __init__(self, doc: Document, ctx: Context) -> None:
+    def __init__(self, doc: Document, ctx: Context, quoted: list[tuple[int, int]] | None = None) -> None:
         self.doc = doc
         self.ctx = ctx
+        # the spans of citations and deadlines, in order: no task verb inside them ("ngày làm
+        # việc", "Kế hoạch số 12/KH-UBND về tiêm chủng")
+        self.quoted = sorted(quoted or [])
+        self.quoted_starts = [a for a, _ in self.quoted]
         self.by_clause: list[_ClauseTasks] = []
         self.openers = first_words(_OPENING)
         # the read range of each clause, in the order the walk visits them (depth first)
@@ -366,7 +370,8 @@ class _Builder:
         if ct.clause.kind in ("roman", "lettered") and not actors and self.doc.text[s:e].isupper():
             return  # a section title in capitals ("I. ĐÁNH GIÁ CHUNG") assigns nothing
         hits = p.hits_between(pc.start, pc.end, _FEATURES)
-        verbs, modality, urgency = scan(toks, pc.start, pc.end, a.spans, p.look, hits)
+        skip = a.spans + self.quoted_tokens(toks, pc.start, pc.end, s, e) if self.quoted else a.spans
+        verbs, modality, urgency = scan(toks, pc.start, pc.end, skip, p.look, hits)
         verbs = [v for v in verbs if v not in _issuer_words()]  # "yêu cầu", "giao": the issuer's
         seen: set[tuple[str, str]] = set()
         uniq = []
@@ -388,6 +393,22 @@ class _Builder:
                 "modality": modality,
             }
         )
+
+    def quoted_tokens(self, toks: Tokens, lo: int, hi: int, s: int, e: int) -> list[tuple[int, int]]:
+        """Token spans within ``toks[lo:hi]`` (characters ``[s, e)``) of the citations and deadlines."""
+        out = []
+        starts = toks.start
+        k = max(0, bisect_left(self.quoted_starts, s) - 1)  # one may start before s and reach in
+        for a, b in self.quoted[k:]:
+            if a >= e:
+                break
+            if b <= s:
+                continue
+            i = bisect_left(starts, a, lo, hi)
+            j = bisect_left(starts, b, i, hi)
+            if j > i:
+                out.append((i, j))
+        return out
 
     def walk(self, clauses: list[Clause], anchor: Clause | None, carry: list[_Carried], top: bool = True) -> None:
         """Tasks of ``clauses`` and their children; ``anchor``: the nearest numbered clause above."""
@@ -517,6 +538,7 @@ def _attach(ct: list[_ClauseTasks], deadlines: list[Deadline], citations: list[C
 
 def find_tasks(doc: Document, ctx: Context, citations: list[Citation], deadlines: list[Deadline]) -> list[Task]:
     """Tasks in document order, with actors, verbs, modality, urgency, deadlines and citations."""
-    b = _Builder(doc, ctx)
+    quoted = [(x.span.start, x.span.end) for x in citations] + [(x.span.start, x.span.end) for x in deadlines]
+    b = _Builder(doc, ctx, quoted)
     b.walk(doc.clauses, None, [])
     return _attach(b.by_clause, deadlines, citations)
