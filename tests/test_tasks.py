@@ -401,3 +401,17 @@ def test_no_task_verb_is_read_inside_a_deadline_or_a_citation() -> None:
     )
     (t,) = d.tasks
     assert t.verbs[0] == "thẩm định" and "làm" not in t.verbs  # "ngày làm việc" is the deadline's
+
+
+def test_a_decisions_authority_preamble_and_decision_line_make_no_task() -> None:
+    d = parse_directive(
+        "ỦY BAN NHÂN DÂN\nTỈNH BÌNH ĐỊNH\nSố: 345/QĐ-UBND\nBình Định, ngày 10 tháng 11 năm 2027\n\n"
+        "QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\n"
+        "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ về kiểm soát thủ tục hành chính;\n"
+        "Theo đề nghị của Giám đốc Sở Nội vụ.\n\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Tổ công tác có nhiệm vụ rà soát thủ tục hành chính; báo cáo Chủ tịch UBND tỉnh.\n"
+        "Điều 2. Sở Y tế là cơ quan thường trực, có trách nhiệm tổng hợp kết quả.\n"
+    )
+    leads = [[a.name for a in t.actors if a.role == "lead"] for t in d.tasks]
+    assert leads == [["Tổ công tác"], ["Sở Y tế"]]
+    assert [c.number for c in d.citations] == ["63/2010/NĐ-CP"]

@@ -233,6 +233,14 @@ def _find_header_end(ls: _Lines, start: int, limit: int) -> tuple[int, int] | No
         k += 1
     if k < n and (_ADDRESS.match(ls.fstrip[k]) or _CABLE.match(ls.fstrip[k])):
         end = _skip_address(ls, k)
+    # the authority of a decision (Nghị định 30/2020, thẩm quyền ban hành: "CHỦ TỊCH ỦY BAN NHÂN
+    # DÂN TỈNH"), an upper-case line between the title and the preamble ("Căn cứ ...")
+    elif k < n and len(ls.strip[k]) <= 120 and _is_upper_line(ls.strip[k]):
+        k2 = k + 1
+        while k2 < n and ls.blank(k2):
+            k2 += 1
+        if k2 < n and ls.fstrip[k2].startswith("can cu "):
+            end = k + 1
     return first, end
 
 

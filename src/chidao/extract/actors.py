@@ -954,6 +954,13 @@ def _find_subject(p: _Parser, i: int, end: int) -> tuple[int, list[Mention], str
                     last = ms[-1]
                     ms = [*ms[:-1], Mention(last.start, x, p.render(last.start, x), last.kind, last.rule, last.title)]
                 return x, ms, "predicate"
+    elif what == "context" and p.low_at(k) == "là":
+        # "Sở Y tế là cơ quan thường trực, có trách nhiệm tổng hợp": a description, then a duty
+        for x in range(k + 1, min(end, k + 24)):
+            if not p.word[x] and p.text[x] in ";:.(":
+                break
+            if p.is_punct(x - 1, ",") and p.m(x, "modality") is not None:
+                return x, ms, "predicate"
     return k, ms, what
 
 
@@ -1073,17 +1080,21 @@ def analyze(
     no_subject: tuple[int, list[Mention], str] = (i, [], "none")
     # "Cơ quan chủ trì: Sở Y tế": a label, then who does the work (no subject)
     sk, ms, what = no_subject if label is not None and label.words[-1] == ":" else _subject(p, i, end)
+    fronted = False  # opens with a fronted adverbial after which no subject or verb was found
     if not ms and p.m(i, "opener") is not None:
         # a fronted adverbial: the subject or the verb may follow one of its commas
+        fronted = True
         for c in range(i + 1, min(end, i + 60)):
             if p.is_punct(c, ","):
                 c2 = _skip_discourse(p, c + 1, end)
                 sk2, ms2, what2 = _subject(p, c2, end)
                 if ms2 and what2 in ("predicate", "context"):
                     sk, ms, what, i = sk2, ms2, what2, c2
+                    fronted = False
                     break
                 if p.m(c2, *_PREDICATE) is not None and p.m(c2, "context_verb") is None:
                     i = c2
+                    fronted = False
                     break
             elif p.is_punct(c, ";:."):
                 break
@@ -1114,7 +1125,11 @@ def analyze(
                 a.issuer_voice = True
     else:
         a.body_start = i
+        # "Căn cứ Luật ...;" (the preamble): an opener that is an adverb is no verb of a task
+        # ("Thực hiện Chỉ thị số 15" opens with a verb: an imperative still)
         first = p.m(i, *_PREDICATE)
+        if fronted and first is not None and first.cat != "verb":
+            first = None
         a.imperative = first is not None
         got = _cue_at(p, i)
         if got is not None and got[1].rule.startswith(("assign_", "request_")):

@@ -367,8 +367,8 @@ class _Builder:
     def add_task(self, ct: _ClauseTasks, toks: Tokens, pc: _Piece, actors: list[ActorRef], p: _Parser) -> None:
         a = pc.analysis
         s, e = toks.start[pc.start], toks.end[pc.end - 1]
-        if ct.clause.kind in ("roman", "lettered") and not actors and self.doc.text[s:e].isupper():
-            return  # a section title in capitals ("I. ĐÁNH GIÁ CHUNG") assigns nothing
+        if ct.clause.kind in ("roman", "lettered", "paragraph") and not actors and self.doc.text[s:e].isupper():
+            return  # a section title in capitals ("I. ĐÁNH GIÁ CHUNG", "QUYẾT ĐỊNH:") assigns nothing
         hits = p.hits_between(pc.start, pc.end, _FEATURES)
         skip = a.spans + self.quoted_tokens(toks, pc.start, pc.end, s, e) if self.quoted else a.spans
         verbs, modality, urgency = scan(toks, pc.start, pc.end, skip, p.look, hits)
