@@ -246,7 +246,7 @@ NAMED_LAW = regex.compile(
 # branch by branch at every digit); NUMBER_SCAN is then tried only where this matches.
 _CODE = r"[A-Za-zĐđƯư][A-Za-zĐđƯư0-9]{0,15}(?:[ ]?&[ ]?[A-Za-zĐđƯư0-9]{1,15})?(?![\p{L}\p{N}])"
 NUMBER_START = regex.compile(
-    r"(?<![\p{L}\p{N}/.,:&_-])\d{1,7}[ \t]{0,2}(?:[-–—‐‑]?[ \t]{0,2}[A-Za-zĐđ]{1,4}[ \t]{0,2})?/[ \t]{0,2}"
+    r"(?<![\p{L}\p{N}/.,:&_-])\d(?:[\dO]{0,5}\d)?[ \t]{0,2}(?:[-–—‐‑]?[ \t]{0,2}[A-Za-zĐđ]{1,4}[ \t]{0,2})?/[ \t]{0,2}"
     rf"(?:(?:19|20)\d\d[ \t]{{0,2}}/[ \t]{{0,2}})?{_CODE}"
 )
 """Where a number may start: wherever :data:`NUMBER_SCAN` matches, this matches too (the test

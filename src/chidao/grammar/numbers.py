@@ -49,15 +49,24 @@ _SLASH = r"[ \t]{0,2}/[ \t]{0,2}"
 _BEFORE = r"(?<![\p{L}\p{N}/.,:&_-])"
 
 
+# a serial: digits; OCR reads a 0 between digits as the letter O ("1O2/UBND-VX"), restored in
+# _serial (no other letter: "l" and "I" stand for too many real symbols)
+_SERIAL = r"\d(?:[\dO]{0,5}\d)?"
+
+
+def _serial(text: str | None) -> str | None:
+    return text.replace("O", "0") if text else text
+
+
 def _number_pattern(serial_required: bool) -> str:
     opt = "" if serial_required else "?"
     state = (
-        rf"(?P<serial>\d{{1,7}}){opt}{_SLASH}"
+        rf"(?P<serial>{_SERIAL}){opt}{_SLASH}"
         rf"(?:(?P<year>(?:19|20)\d\d){_SLASH})?"
         rf"(?P<seg>{_SEG})(?:{_SEP}(?P<seg>{_SEG})){{0,5}}"
     )
     party = (
-        rf"(?P<pserial>\d{{1,7}}){opt}[ \t]{{0,2}}[-–—‐‑]?[ \t]{{0,2}}"
+        rf"(?P<pserial>{_SERIAL}){opt}[ \t]{{0,2}}[-–—‐‑]?[ \t]{{0,2}}"
         rf"(?P<ptype>[A-Za-zĐđ]{{1,4}}){_SLASH}"
         rf"(?P<pseg>{_SEG})(?:{_SEP}(?P<pseg>{_SEG})){{0,3}}"
     )
@@ -164,7 +173,7 @@ def _party(m: regex.Match[str]) -> ParsedNumber | None:
                 return None
             break
         canon.append(c)
-    serial_text = m.group("pserial")
+    serial_text = _serial(m.group("pserial"))
     symbol = f"{t[0]}/{'-'.join(canon)}"
     return ParsedNumber(
         number=f"{serial_text}-{symbol}" if serial_text else None,
@@ -213,7 +222,7 @@ def _state(m: regex.Match[str]) -> ParsedNumber | None:
         return None
     parts = ([type_code] if type_code else []) + canon
     symbol = "-".join(parts)
-    serial_text = m.group("serial")
+    serial_text = _serial(m.group("serial"))
     year_text = m.group("year")
     number = None
     if serial_text:
