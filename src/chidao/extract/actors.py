@@ -710,7 +710,10 @@ class _Parser:
             elif self.m(k, "mod") is None:
                 k2 = self.name_run(k)
                 if k2 == k:
-                    return None
+                    # "lực lượng tham gia bảo vệ an ninh trật tự ở cơ sở | huy động"
+                    k2 = _relative_clause(self, k, self.n)
+                    if k2 == k:
+                        return None
                 k = k2
             end = self.tail(k)
             return end, [self.mention(i, end, "group", "collective_embed")]
@@ -964,6 +967,37 @@ def _find_subject(p: _Parser, i: int, end: int) -> tuple[int, list[Mention], str
     return k, ms, what
 
 
+_RELATIVE_MAX = 20  # tokens of a relative clause after a collective
+
+
+def _relative_clause(p: _Parser, i: int, end: int) -> int:
+    """The end of a relative clause at ``i`` after a collective ("có chức năng thanh tra, kiểm
+    tra"), or ``i``. Verbs right after its opener or after a comma are its own ("thanh tra, kiểm
+    tra"); a verb after a noun is the sentence's ("... thuế | tuân thủ")."""
+    rel = p.m(i, "relative", "relative_verb")
+    if rel is None:
+        return i
+    j = i + len(rel)
+    own_verb = True  # a verb here belongs to the clause
+    last = j
+    while j < end and j - i < _RELATIVE_MAX:
+        if not p.word[j]:
+            if p.text[j] != ",":
+                break
+            own_verb = True
+            j += 1
+            continue
+        e = p.m(j, *_PREDICATE)
+        if e is not None and not own_verb:
+            return last if last > i + len(rel) else i  # the sentence's verb follows the clause
+        j += len(e) if e is not None else 1
+        last = j
+        own_verb = e is not None and own_verb
+    if rel.cat == "relative_verb" or last == i + len(rel):
+        return i  # no verb of the sentence after it: the collective's own verb, not a clause
+    return last
+
+
 def _cue_at(p: _Parser, i: int) -> tuple[int, RoleCue] | None:
     e = p.m(i, "cue")
     if e is None:
@@ -1038,6 +1072,12 @@ def _objects(p: _Parser, i: int, end: int, a: Analysis, subject_found: list[Foun
             k = j
             continue
         e_, ms = hit
+        last = ms[-1]
+        if last.kind == "group" and last.end == e_:
+            k2 = _relative_clause(p, e_, end)
+            if k2 > e_:  # "từng phòng, đội có chức năng thanh tra, kiểm tra"
+                ms = [*ms[:-1], Mention(last.start, k2, p.render(last.start, k2), last.kind, last.rule, last.title)]
+                e_ = k2
         delegation = cue.object_role == "assignee" and cue.subject_role == "supervise"
         if delegation and last_delegate:
             for f in last_delegate:  # A chỉ đạo B giao C: B supervises
