@@ -42,7 +42,7 @@ _NUMBERED = regex.compile(
     r"|(?P<label2>\d{1,2}(?:\.\d{1,2}){1,5})\s+(?=\p{Lu})"
 )
 _LETTERED = regex.compile(
-    r"\(?(?P<label>[a-zđ])\)\s*(?=\S)|(?P<label2>[a-zđ])\.\s+(?=\p{Lu})"
+    r"\(?(?P<label>[a-zđ])\)\s*(?=\S)|(?P<label2>[a-zđ])[./]\s+(?=\p{Lu})"  # a) (a) a. a/
 )
 _SECTION = regex.compile(r"(?P<label>[A-HK-UĐ])\.\s+(?=\p{Lu})")
 _PAREN = regex.compile(r"(?<![\p{L}\d])\((?P<label>i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")  # also inline
