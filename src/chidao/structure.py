@@ -416,7 +416,10 @@ def _find_layout_lines(text: str, ls: _Lines) -> tuple[list[Part], int, int]:
             continue  # no tail or chrome rule opens with a digit or a bullet: most body lines do
         if tail_start is None and (_matches(_TAIL, f) or _is_signature_title(ls, i)):
             tail_start = i
-        if _matches(_CHROME, f):
+        rule = _matches(_CHROME, f)
+        if rule == "signature_stamp" and tail_start is not None:
+            continue  # a digital signature's stamp ("Ký bởi: ...") within the signature block
+        if rule:
             chrome_start = i
             break
     if tail_start is not None:
