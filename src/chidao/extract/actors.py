@@ -59,6 +59,17 @@ _PRIMARY = {"lead", "assignee", "requested", "supervise"}
 _PASSIVE = {"được", "bị", "đã được"}  # "diện tích được giao cho X": no cue
 # the categories a person, a body or a collective can open with (see _Parser.person, org, collective)
 _ACTOR_OPENERS = frozenset({"honorific", "det", "surname", "title", "agency", "head", "coll", "unit", "embed"})
+# sets of categories the parser asks "does one of them match here?" (``_Parser.has``)
+_ENDS_SET = frozenset(_ENDS)
+_PREDICATE_SET = frozenset(_PREDICATE)
+_PLACE_STOPS = frozenset({*_ENDS, "head", "title", "level", "det"})
+_PERSON_NAME_STOPS = frozenset({*_ENDS, "head", "title"})
+_NAME_STOPS = frozenset({"head", "title", "det", "agency"})
+_ITEM_STOPS = frozenset({"det", "title"})
+_FIELD_ITEM_STOPS = frozenset({"det", "head", "title"})
+_STRONG = frozenset({"adverb", "modality", "cue"})
+_CUE_MODALITY = frozenset({"cue", "modality"})
+_NO_BEST: dict[str, Entry] = {}  # (never modified)
 
 
 # A token's tag, one byte: a bit for each category whose phrases may start at it (the ones the
@@ -139,8 +150,11 @@ _Result = tuple[int, list[Mention]] | None
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
+_MEMOIZED: list[str] = []  # the functions of ``_memo``, by their slot in ``_Parser._memo``
+
+
 def _memo(fn: _F) -> _F:
-    """Parse each position once: results are kept per parser and start token.
+    """Parse each position once: results are kept per parser, function and start token.
 
     Names nest (a body inside a title inside a list), but never deeper than ``_MAX_DEPTH``:
     past it a parse fails (a result of ``None``, or no progress), so hostile text such as
@@ -148,18 +162,19 @@ def _memo(fn: _F) -> _F:
     """
     name = fn.__name__
     returns_int = name in ("place", "level", "tail", "title_tail")
+    slot = len(_MEMOIZED)  # (a dictionary per function, keyed by the token alone)
+    _MEMOIZED.append(name)
 
     @wraps(fn)
     def wrapper(self: _Parser, i: int) -> Any:
-        key = (name, i)
-        memo = self._memo
-        if key in memo:
-            return memo[key]
+        memo = self._memo[slot]
+        if i in memo:
+            return memo[i]
         if self._depth >= _MAX_DEPTH:
             return i if returns_int else None
         self._depth += 1
         try:
-            got = memo[key] = fn(self, i)
+            got = memo[i] = fn(self, i)
         finally:
             self._depth -= 1
         return got
@@ -228,7 +243,7 @@ class _Parser:
 
     def __init__(self, toks: Sequence[Tok] | Tokens, hits: dict[frozenset[str], list[int]] | None = None) -> None:
         self.t = t = Tokens.of(toks)
-        self.n = len(t)
+        self.n = n = len(t.key)
         self.keys = t.key  # the tokens' folded words
         self.low = t.low
         self.text = t.text
@@ -237,11 +252,12 @@ class _Parser:
         self.start = t.start
         self.end = t.end
         self.lx: Lexicon = lexicon()
-        self._at: list[tuple[Entry, ...] | None] = [None] * len(toks)
-        self._best: list[dict[str, Entry] | None] = [None] * len(toks)
+        self._lookup = self.lx.lookup
+        self._at: list[tuple[Entry, ...] | None] = [None] * n
+        self._best: list[dict[str, Entry] | None] = [None] * n
         self._hits: dict[frozenset[str], list[int]] = {} if hits is None else hits
         self._tags: bytes | None = None
-        self._memo: dict[tuple[str, int], Any] = {}
+        self._memo: list[dict[int, Any]] = [{} for _ in _MEMOIZED]
         self._subjects: dict[tuple[int, int], tuple[int, list[Mention], str]] = {}  # by (start, end)
         self._depth = 0
 
@@ -271,53 +287,74 @@ class _Parser:
 
     def any_between(self, i: int, end: int, *cats: str) -> bool:
         """Whether a phrase of ``cats`` starts at a token of ``[i, end)``."""
-        return any(self.m(x, *cats) is not None for x in self.hits_between(i, end, frozenset(cats)))
+        wanted = frozenset(cats)
+        return any(self.has(x, wanted) for x in self.hits_between(i, end, wanted))
 
     # -- lexicon helpers ---------------------------------------------------------------------
 
-    def _look(self, i: int) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
-        got = self.lx.lookup(self.t, i)
-        self._at[i], self._best[i] = got
-        return got
+    def _look(self, i: int) -> dict[str, Entry]:
+        """Look token ``i`` up (``0 <= i < n``), remember both answers, return the best."""
+        at, b = self._lookup(self.t, i)
+        self._at[i] = at
+        self._best[i] = b
+        return b
 
     def look(self, i: int) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
         """:meth:`at` and :meth:`best` together (computed once; shared: do not modify)."""
-        b = self._best[i]
-        if b is None:
-            return self._look(i)
         at = self._at[i]
-        assert at is not None
+        b = self._best[i]
+        if at is None or b is None:
+            got = self._lookup(self.t, i)
+            self._at[i], self._best[i] = got
+            return got
         return at, b
 
     def at(self, i: int) -> tuple[Entry, ...]:
         """Every lexicon entry that matches at token ``i``, longest first (computed once)."""
         if not 0 <= i < self.n:
             return ()
+        if self._best[i] is None:
+            self._look(i)
         got = self._at[i]
-        return self._look(i)[0] if got is None else got
+        assert got is not None
+        return got
 
     def best(self, i: int) -> dict[str, Entry]:
-        """The longest entry of each category at token ``i`` (shared: do not modify)."""
+        """The longest entry of each category at token ``i`` (shared: do not modify); none
+        past either end."""
+        if not 0 <= i < self.n:
+            return _NO_BEST
         b = self._best[i]
-        return self._look(i)[1] if b is None else b
+        return self._look(i) if b is None else b
 
-    def m(self, i: int, *cats: str) -> Entry | None:
-        """The longest entry of one of ``cats`` at token ``i``."""
-        if i < 0 or i >= self.n:
+    # The parser asks for one category at a time far more often than for several: ``m`` is
+    # that question with no tuple of categories to pack and loop over (see ``m_any``).
+    def m(self, i: int, cat: str) -> Entry | None:
+        """The longest entry of category ``cat`` at token ``i``."""
+        if not 0 <= i < self.n:
             return None
         b = self._best[i]
-        if b is None:
-            b = self._look(i)[1]
+        if b is None:  # (:meth:`_look`, inlined: the parser's most frequent call)
+            at, b = self._lookup(self.t, i)
+            self._at[i] = at
+            self._best[i] = b
+        return b.get(cat)
+
+    def m_any(self, i: int, *cats: str) -> Entry | None:
+        """The longest entry of one of ``cats`` at token ``i`` (the first of ``cats`` in a tie)."""
+        b = self.best(i)
         if not b:
             return None
-        if len(cats) == 1:
-            return b.get(cats[0])
         found = None
         for c in cats:
             e = b.get(c)
             if e is not None and (found is None or len(e.words) > len(found.words)):
                 found = e
         return found
+
+    def has(self, i: int, cats: frozenset[str]) -> bool:
+        """Whether an entry of one of ``cats`` matches at token ``i`` (``m_any(i, *cats) is not None``)."""
+        return not self.best(i).keys().isdisjoint(cats)
 
     def is_word(self, i: int) -> bool:
         """Whether token ``i`` exists and is a word."""
@@ -339,7 +376,7 @@ class _Parser:
             return True
         if first and self.cap[i]:
             return False
-        return self.m(i, *_ENDS) is not None
+        return self.has(i, _ENDS_SET)
 
     def comma_phrase(self, i: int) -> int:
         """End of a fixed phrase with a comma inside ("phòng, chống") at ``i``, else ``i``."""
@@ -354,10 +391,12 @@ class _Parser:
         parts: list[str] = []
         k = i
         prev_end: int | None = None
+        best = self._best
         while k < j:
-            e = self.m(k, "abbr")
-            if e is not None and k + len(e) <= j and (len(e) > 1 or self.text[k].isupper()):
-                text, nxt = e.value, k + len(e)
+            b = best[k]
+            e = (self._look(k) if b is None else b).get("abbr")
+            if e is not None and k + len(e.words) <= j and (len(e.words) > 1 or self.text[k].isupper()):
+                text, nxt = e.value, k + len(e.words)
             else:
                 text, nxt = self.text[k], k + 1
             if prev_end is not None and self.start[k] > prev_end:
@@ -370,15 +409,19 @@ class _Parser:
     # -- pieces of names ---------------------------------------------------------------------
 
     def det(self, i: int) -> int:
-        e = self.m(i, "det")
-        return i + len(e) if e else i
+        """After the determiner at ``i`` ("các", "những"), if any."""
+        if not 0 <= i < self.n:
+            return i
+        b = self._best[i]
+        e = (self._look(i) if b is None else b).get("det")
+        return i if e is None else i + len(e.words)
 
     @_memo
     def place(self, i: int) -> int:
         """A capitalized place name ("Thái Nguyên", "Cồn Cỏ") of up to four words."""
         j = i
         while j < self.n and j - i < 4:
-            if not (self.word[j] and self.cap[j]) or self.m(j, *_ENDS, "head", "title", "level", "det") is not None:
+            if not (self.word[j] and self.cap[j]) or self.has(j, _PLACE_STOPS):
                 break
             j += 1
         return j
@@ -393,13 +436,17 @@ class _Parser:
             e = self.m(j, "level")
             if e is None:
                 return i
-        j += len(e)
+        j += len(e.words)
         for _ in range(_MAX_LIST):
             if self.is_punct(j, ","):
                 e2 = self.m(j + 1, "level")
                 body = self.m(j + 1, "agency")  # "Công an tỉnh, Trung ương Đoàn ...": a body, not a level
-                if e2 is not None and self.m(j + 1, "det") is None and (body is None or len(body) <= len(e2)):
-                    j = j + 1 + len(e2)
+                if (
+                    e2 is not None
+                    and self.m(j + 1, "det") is None
+                    and (body is None or len(body.words) <= len(e2.words))
+                ):
+                    j = j + 1 + len(e2.words)
                     continue
             break
         return self.place(j)
@@ -415,7 +462,7 @@ class _Parser:
                 continue
             e = self.m(j, "mod")
             if e is not None:
-                j += len(e)
+                j += len(e.words)
                 if e.words[-1] in ("trực thuộc", "thuộc") or e.value in ("trực thuộc", "thành viên"):
                     sub = self.org(j)
                     j = sub[0] if sub is not None else self.level(j)
@@ -443,7 +490,7 @@ class _Parser:
         k = j + 1
         while k < self.n and k - j <= 3 and self.word[k] and not self.cap[k] and not self.ends_name(k):
             k += 1
-        if k > j + 1 and self.m(k, *_PREDICATE) is not None:
+        if k > j + 1 and self.has(k, _PREDICATE_SET):
             return k
         return j
 
@@ -458,10 +505,10 @@ class _Parser:
             return j
         if self.cap[j + 1] and self.org(j + 1) is not None:  # ", Sở Y tế": a body of its own
             return j
-        longer = self.m(j + 1, "coll", "head", "title", "embed", "nonactor")
-        if longer is not None and len(longer) > len(u):
+        longer = self.m_any(j + 1, "coll", "head", "title", "embed", "nonactor")
+        if longer is not None and len(longer.words) > len(u.words):
             return j
-        return j + 1 + len(u)
+        return j + 1 + len(u.words)
 
     def name_run(self, i: int, limit: int = _MAX_NAME, lower_run: int = _MAX_NAME) -> int:
         """A proper name after a head: capitalized first word, then words up to a stop.
@@ -500,10 +547,7 @@ class _Parser:
                 break
         # "và" + capitalized word continues a name ("Sở Năng lượng và Khoáng sản")
         if (
-            j + 1 < self.n
-            and self.low[j] == "và"
-            and self.cap[j + 1]
-            and self.m(j + 1, "head", "title", "det", "agency") is None
+            j + 1 < self.n and self.low[j] == "và" and self.cap[j + 1] and not self.has(j + 1, _NAME_STOPS)
         ):  # a capital after "và" mid-sentence names a part, even "Đào tạo" (a verb in lower case)
             return self.name_run_continue(j + 1, i, limit, lower_run)
         return j
@@ -547,7 +591,7 @@ class _Parser:
             return i
         j = i + 1
         while j < self.n and j - i < 4:
-            if not (self.word[j] and self.cap[j]) or self.m(j, "title", "head", *_ENDS) is not None:
+            if not (self.word[j] and self.cap[j]) or self.has(j, _PERSON_NAME_STOPS):
                 break
             j += 1
         return j if j - i >= 2 else i
@@ -562,8 +606,8 @@ class _Parser:
         best: tuple[int, list[Mention]] | None = None
         ag = self.m(j0, "agency")
         if ag is not None:
-            end = self.tail(j0 + len(ag))
-            canon = ag.value if end == j0 + len(ag) else None
+            end = self.tail(j0 + len(ag.words))
+            canon = ag.value if end == j0 + len(ag.words) else None
             best = (end, [self.mention(i, end, "organization", "agency_lexicon", canon)])
         h = self.m(j0, "head")
         if h is not None:
@@ -576,13 +620,13 @@ class _Parser:
 
     def headed(self, i: int, j0: int, h: Entry, has_det: bool) -> tuple[int, list[Mention]] | None:
         cap0 = self.cap[j0]
-        j = j0 + len(h)
+        j = j0 + len(h.words)
         kind = h.extra
-        if has_det and not (len(h) == 1 and kind in ("field", "name") and not cap0):
+        if has_det and not (len(h.words) == 1 and kind in ("field", "name") and not cap0):
             dist = self.distributive(i, j0, j, h)
             if dist is not None:
                 return dist
-        if len(h) == 1 and kind in ("field", "name") and not cap0:
+        if len(h.words) == 1 and kind in ("field", "name") and not cap0:
             # a lower-case "sở", "ban" is a collective, except "ngành y tế"
             f = self.m(j, "field")
             if not (kind == "field" and f is not None):
@@ -590,10 +634,10 @@ class _Parser:
         if kind == "field":
             f = self.m(j, "field")
             if f is not None:
-                end = self.tail(j + len(f))
+                end = self.tail(j + len(f.words))
                 fld = f.value
                 name = self.render(i, j0) + (" " if j0 > i else "") + h.value + " " + fld
-                rest = self.render(j + len(f), end)
+                rest = self.render(j + len(f.words), end)
                 return end, [Mention(i, end, (name + " " + rest).strip(), "organization", "head_field")]
             k = self.name_run(j, lower_run=1)
             if k == j:
@@ -614,7 +658,7 @@ class _Parser:
                 a = self.m(j, "abbr")
                 if a is None:
                     return None
-                k = j + len(a)
+                k = j + len(a.words)
             end = self.tail(k)
             return end, [self.mention(i, end, "organization", "head_name")]
         if kind == "party":
@@ -628,7 +672,7 @@ class _Parser:
                     pu = self.m(self.det(j), "party_unit")
                     k = self.det(j)
                 if pu is not None:
-                    k += len(pu)
+                    k += len(pu.words)
                     for _ in range(_MAX_LIST):
                         if self.is_punct(k, ",") and self.m(k + 1, "party_unit") is not None:
                             k += 1 + len(self.m(k + 1, "party_unit") or h)
@@ -654,7 +698,7 @@ class _Parser:
                 pu = self.m(j + 1, "party_unit") if self.is_punct(j, ",") else None
                 if pu is None:
                     break
-                j += 1 + len(pu)
+                j += 1 + len(pu.words)
         end = self.tail(j)
         return end, [self.mention(i, end, "organization", "head_self")]
 
@@ -663,10 +707,10 @@ class _Parser:
         k = j + 1 if self.is_punct(j, ":") else j
         items: list[tuple[int, int]] = []
         for _ in range(_MAX_LIST):
-            if not (self.is_word(k) and self.cap[k]) or self.m(k, "det", "title") is not None:
+            if not (self.is_word(k) and self.cap[k]) or self.has(k, _ITEM_STOPS):
                 break
             f = self.m(k, "field")
-            end = k + len(f) if f is not None else self.name_run(k)
+            end = k + len(f.words) if f is not None else self.name_run(k)
             if end == k:
                 break
             end = self.tail(end)
@@ -675,8 +719,8 @@ class _Parser:
                 nxt_cap = self.is_cap(end + 1)
                 # items of a Party committee are bodies ("Các đảng ủy Công an tỉnh, Bộ đội Biên
                 # phòng tỉnh"); items of a Sở or a Bộ are fields ("các Bộ: Quốc phòng, Công an")
-                stops = ("det", "title") if h.extra == "party" else ("det", "head", "title")
-                if nxt_cap and self.m(end + 1, *stops) is None:
+                stops = _ITEM_STOPS if h.extra == "party" else _FIELD_ITEM_STOPS
+                if nxt_cap and not self.has(end + 1, stops):
                     k = end + 1
                     continue
                 if nxt_cap and self.m(end + 1, "field") is not None:
@@ -690,7 +734,11 @@ class _Parser:
         out = []
         for s, e in items:
             f = self.m(s, "field")
-            item = f.value + (" " + self.render(s + len(f), e) if s + len(f) < e else "") if f else self.render(s, e)
+            item = (
+                f.value + (" " + self.render(s + len(f.words), e) if s + len(f.words) < e else "")
+                if f is not None
+                else self.render(s, e)
+            )
             out.append(Mention(s, e, f"{head} {item}".strip(), "organization", "distributive"))
         return items[-1][1], out
 
@@ -701,9 +749,9 @@ class _Parser:
         c = self.m(j, "coll")
         u = self.m(j, "unit")
         emb = self.m(j, "embed")
-        if emb is not None and (c is None or len(emb) >= len(c)):
+        if emb is not None and (c is None or len(emb.words) >= len(c.words)):
             # "lực lượng Kiểm lâm", "lực lượng quân đội, công an", "các lực lượng khác"
-            k = j + len(emb)
+            k = j + len(emb.words)
             sub = self.org(k) or self.collective(k)
             if sub is not None and len(sub[1]) == 1:
                 k = sub[0]
@@ -719,9 +767,9 @@ class _Parser:
             return end, [self.mention(i, end, "group", "collective_embed")]
         if c is None and (u is None or not has_det):
             return None
-        best = c if c is not None and (u is None or len(c) >= len(u)) else u
+        best = c if c is not None and (u is None or len(c.words) >= len(u.words)) else u
         assert best is not None
-        end = self.tail(j + len(best))
+        end = self.tail(j + len(best.words))
         return end, [self.mention(i, end, "group", "collective")]
 
     @_memo
@@ -729,7 +777,7 @@ class _Parser:
         j = i
         hon = self.m(j, "honorific")
         if hon is not None:
-            j += len(hon)
+            j += len(hon.words)
         j = self.det(j)
         k = self.person_name(j)
         if k > j:  # đồng chí Mai Sơn, Phó Chủ tịch Thường trực UBND tỉnh
@@ -739,7 +787,7 @@ class _Parser:
             nk = k + 1 if self.is_punct(k, ",") else k
             ti = self.m(nk, "title")
             if ti is not None:
-                te = self.title_tail(nk + len(ti))
+                te = self.title_tail(nk + len(ti.words))
                 title = self.render(nk, te)
                 end = te
             if hon is None and title is None:
@@ -755,7 +803,7 @@ class _Parser:
                     m = sub[1][0]
                     return sub[0], [Mention(i, sub[0], m.name, m.kind, "honorific_body", m.title)]
             return None
-        tj = j + len(ti)
+        tj = j + len(ti.words)
         title_text = self.render(j, tj)
         # Bộ trưởng các Bộ: Quốc phòng, Công an -> Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an
         sub = self.org(tj)
@@ -769,15 +817,15 @@ class _Parser:
             # body but by a capital; a shorter one ("Trưởng") may head a name ("Ban Tuyên giáo
             # Tỉnh ủy"). ("Trưởng Ban chỉ đạo các sở": a verb follows the title)
             for e in self.at(j):
-                if e.cat == "title" and len(e) < len(ti):
-                    te = self.title_tail(j + len(e))
+                if e.cat == "title" and len(e.words) < len(ti.words):
+                    te = self.title_tail(j + len(e.words))
                     if te > tj:
-                        ti, tj, end = e, j + len(e), te
+                        ti, tj, end = e, j + len(e.words), te
                         break
         nk = self.person_name(end)
         if nk > end:  # Phó Thủ tướng Chính phủ Trần Hồng Hà
             return nk, [Mention(i, nk, self.render(end, nk), "person", "person_title_name", self.render(j, end))]
-        if end == tj and len(ti) == 1 and not ti.words[0].startswith("thủ tướng"):
+        if end == tj and len(ti.words) == 1 and not ti.words[0].startswith("thủ tướng"):
             return None
         if end == tj and ti.value.lower() in ("thành viên", "ủy viên", "người đứng đầu"):
             return None
@@ -795,12 +843,12 @@ class _Parser:
         j = self.det(k)
         pu = self.m(j, "party_unit")
         if pu is not None:
-            j += len(pu)
+            j += len(pu.words)
             for _ in range(_MAX_LIST):
                 if self.is_punct(j, ","):
                     pu2 = self.m(j + 1, "party_unit")
                     if pu2 is not None:
-                        j += 1 + len(pu2)
+                        j += 1 + len(pu2.words)
                         continue
                 break
             return self.tail(j)
@@ -873,10 +921,13 @@ def parse_actor_list(toks: Sequence[Tok] | Tokens, i: int = 0) -> tuple[int, lis
 
 def _skip_discourse(p: _Parser, i: int, end: int) -> int:
     for _ in range(4):
-        e = p.m(i, "discourse")
-        if e is None or i + len(e) > end:
+        if not 0 <= i < p.n:
             break
-        i += len(e)
+        b = p._best[i]  # (``p.m(i, "discourse")``, inlined: a call for each piece and subject)
+        e = (p._look(i) if b is None else b).get("discourse")
+        if e is None or i + len(e.words) > end:
+            break
+        i += len(e.words)
         if p.is_punct(i, ",:"):
             i += 1
     return i
@@ -899,8 +950,8 @@ def _predicate_at(p: _Parser, i: int, end: int) -> str:
     if p.m(i, "modality") is not None:
         return "predicate"
     cv = p.m(i, "context_verb")
-    pred = p.m(i, *_PREDICATE)
-    if cv is not None and (pred is None or len(cv) >= len(pred)):
+    pred = p.m_any(i, *_PREDICATE)
+    if cv is not None and (pred is None or len(cv.words) >= len(pred.words)):
         return "context"
     if pred is not None:
         return "predicate"
@@ -915,7 +966,7 @@ def _strong_predicate(p: _Parser, k: int, end: int, limit: int) -> int | None:
             if p.text[x] in ";:.(":
                 break
             continue
-        if p.m(x, "adverb", "modality", "cue") is not None:
+        if p.has(x, _STRONG):
             return x
         if verb is None and p.m(x, "verb") is not None:
             verb = x
@@ -945,11 +996,11 @@ def _find_subject(p: _Parser, i: int, end: int) -> tuple[int, list[Mention], str
         return i, [], "none"
     f = p.m(k, "filler")
     if f is not None:
-        k += len(f)
+        k += len(f.words)
     what = _predicate_at(p, k, end)
     if what == "none":
         at = k + 1 if p.is_punct(k, ",") else k
-        cue = p.m(at, "apposition", "locative")
+        cue = p.m_any(at, "apposition", "locative")
         if cue is not None:
             x = _strong_predicate(p, at + 1, end, 24)
             if x is not None:
@@ -974,7 +1025,7 @@ def _relative_clause(p: _Parser, i: int, end: int) -> int:
     """The end of a relative clause at ``i`` after a collective ("có chức năng thanh tra, kiểm
     tra"), or ``i``. Verbs right after its opener or after a comma are its own ("thanh tra, kiểm
     tra"); a verb after a noun is the sentence's ("... thuế | tuân thủ")."""
-    rel = p.m(i, "relative", "relative_verb")
+    rel = p.m_any(i, "relative", "relative_verb")
     if rel is None:
         return i
     j = i + len(rel)
@@ -987,7 +1038,7 @@ def _relative_clause(p: _Parser, i: int, end: int) -> int:
             own_verb = True
             j += 1
             continue
-        e = p.m(j, *_PREDICATE)
+        e = p.m_any(j, *_PREDICATE)
         if e is not None and not own_verb:
             return last if last > i + len(rel) else i  # the sentence's verb follows the clause
         j += len(e) if e is not None else 1
@@ -1005,7 +1056,7 @@ def _cue_at(p: _Parser, i: int) -> tuple[int, RoleCue] | None:
     cue = role_cues().get(" ".join(e.words))
     if cue is None:
         return None
-    return i + len(e), cue
+    return i + len(e.words), cue
 
 
 def _merge(first: RoleCue, last: RoleCue) -> RoleCue:
@@ -1113,7 +1164,7 @@ def analyze(
     if i >= end:
         a.context = True
         return a
-    if p.m(i, "context") is not None and p.m(i, "cue", "modality") is None:
+    if p.m(i, "context") is not None and not p.has(i, _CUE_MODALITY):
         a.context = True
         return a
     label = p.m(i, "cue")
@@ -1132,7 +1183,7 @@ def analyze(
                     sk, ms, what, i = sk2, ms2, what2, c2
                     fronted = False
                     break
-                if p.m(c2, *_PREDICATE) is not None and p.m(c2, "context_verb") is None:
+                if p.has(c2, _PREDICATE_SET) and p.m(c2, "context_verb") is None:
                     i = c2
                     fronted = False
                     break
@@ -1167,7 +1218,7 @@ def analyze(
         a.body_start = i
         # "Căn cứ Luật ...;" (the preamble): an opener that is an adverb is no verb of a task
         # ("Thực hiện Chỉ thị số 15" opens with a verb: an imperative still)
-        first = p.m(i, *_PREDICATE)
+        first = p.m_any(i, *_PREDICATE)
         if fronted and first is not None and first.cat != "verb":
             first = None
         a.imperative = first is not None

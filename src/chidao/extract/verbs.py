@@ -25,6 +25,8 @@ __all__ = ["find_modality", "find_urgency", "find_verbs", "scan"]
 _MAX_VERBS = 12
 # phrases that contain a modal or urgency word without being one ("cần thiết", "ngay cả")
 _NOT_CUES = {("cần", "thiết"), ("ngay", "cả"), ("ngay", "từ"), ("ngay", "sau"), ("phải", "chăng")}
+_REPORTED = frozenset({"verb", "modality", "urgency"})  # the categories the scan reports
+_SCANNED = _REPORTED | {"noun"}  # and the one that hides them
 
 
 def scan(
@@ -53,14 +55,13 @@ def scan(
     modality: str | None = None
     urgency: list[str] = []
     positions = range(start, end) if hits is None else hits
-    k = start
-    for k0 in positions:
-        if k0 < k:
-            continue
-        k = k0
-        if not word[k] or k in covered:
+    nxt = start  # the first token not read yet (a noun or a verb may span several)
+    for k in positions:  # (in increasing order: a position skipped needs no step)
+        if k < nxt or not word[k] or k in covered:
             continue
         entries, best = find(k)
+        if best.keys().isdisjoint(_SCANNED):
+            continue  # (only these categories change anything below)
         # the longest noun is the first noun of ``entries`` (longest first): when it fits, it is
         # the first that fits; else a shorter one may
         e = best.get("noun")
@@ -73,13 +74,11 @@ def scan(
                         noun = len(e.words)
                         break
             if noun:  # "quá trình", "Quyết định số ...": no verb inside a compound noun
-                k += noun
+                nxt = k + noun
+                continue
+            if best.keys().isdisjoint(_REPORTED):
                 continue
         step = 1
-        if "verb" not in best and "modality" not in best and "urgency" not in best:
-            # (only these entries change anything below)
-            k += step
-            continue
         for e in entries:
             n = len(e.words)
             if k + n > end:
@@ -99,7 +98,7 @@ def scan(
             elif e.cat == "urgency" and e.value not in urgency:
                 urgency.append(e.value)
                 step = max(step, n)
-        k += step
+        nxt = k + step
     return verbs, modality, urgency
 
 

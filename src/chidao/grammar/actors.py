@@ -260,6 +260,7 @@ class _Node:
 
 _NOTHING: tuple[tuple[Entry, ...], dict[str, Entry]] = ((), {})
 _MEMO_MAX = 4096  # remembered walks per trie node (hostile text cannot grow them further)
+_PAIRS_MAX = 1 << 16  # walks remembered by their first two words
 
 
 class Lexicon:
@@ -275,6 +276,8 @@ class Lexicon:
         self.size = 0
         self.depth = 0  # words of the longest phrase
         self._below: dict[str, frozenset[str]] | None = None
+        # answers of walks that read at most two words, by those words (see ``lookup``)
+        self._pairs: dict[object, tuple[tuple[Entry, ...], dict[str, Entry]]] = {}
         self._remembers = False
 
     def add(self, phrase: str, cat: str, value: str | None = None, extra: str = "") -> None:
@@ -295,6 +298,7 @@ class Lexicon:
             self._below = None
             if self._remembers:  # a new phrase changes what earlier walks found
                 _clear_memos(self.root)
+                self._pairs.clear()
                 self._remembers = False
 
     def entries(self) -> list[Entry]:
@@ -324,42 +328,68 @@ class Lexicon:
         return self.lookup(Tokens.of(toks), i)[1]
 
     def lookup(self, toks: Tokens, i: int) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
-        """:meth:`all_at` and :meth:`best_at` together, remembered on the trie."""
-        keys = toks.key
-        n = len(keys)
+        """:meth:`all_at` and :meth:`best_at` together, remembered on the trie.
+
+        Most walks stop within the first two words: their answer depends on those two words
+        alone (their folded forms walk the trie, their lower-case forms are matched), so it is
+        remembered by that pair (by the one word at the end of the tokens) and found with one
+        dictionary lookup.
+        """
+        low = toks.low
+        n = len(low)
         if not 0 <= i < n:
             return _NOTHING
-        node = self.root.children.get(keys[i])
-        if node is None:
-            return _NOTHING
-        j = i + 1
-        while j < n:
-            nxt = node.children.get(keys[j])
-            if nxt is None:
-                break
-            node = nxt
-            j += 1
-        key: object  # (most walks read one word or two)
-        low = toks.low
-        if j == i + 1:
-            key = low[i]
-        elif j == i + 2:
-            key = (low[i], low[i + 1])
-        else:
-            key = tuple(low[i:j])
-        memo = node.memo
-        got = memo.get(key)
+        keys = toks.key
+        pair: object = (low[i], low[i + 1], keys[i], keys[i + 1]) if i + 1 < n else (low[i], keys[i])
+        got = self._pairs.get(pair)
         if got is None:
-            found = self._walk(toks, i, j)
-            best: dict[str, Entry] = {}
-            for e in found:
-                if e.cat not in best:
-                    best[e.cat] = e
-            got = (found, best)
-            if len(memo) >= _MEMO_MAX:
-                memo.clear()
-            memo[key] = got
-            self._remembers = True
+            got = self._lookup(toks, i, pair)
+        return got
+
+    def _lookup(self, toks: Tokens, i: int, pair: object) -> tuple[tuple[Entry, ...], dict[str, Entry]]:
+        keys = toks.key
+        n = len(keys)
+        node = self.root.children.get(keys[i])
+        got = _NOTHING
+        if node is not None:
+            j = i + 1
+            while j < n:
+                nxt = node.children.get(keys[j])
+                if nxt is None:
+                    break
+                node = nxt
+                j += 1
+            key: object  # (most walks read one word or two)
+            low = toks.low
+            if j == i + 1:
+                key = low[i]
+            elif j == i + 2:
+                key = (low[i], low[i + 1])
+            else:
+                key = tuple(low[i:j])
+            memo = node.memo
+            walked = memo.get(key)
+            if walked is None:
+                found = self._walk(toks, i, j)
+                best: dict[str, Entry] = {}
+                for e in found:
+                    if e.cat not in best:
+                        best[e.cat] = e
+                walked = (found, best)
+                if len(memo) >= _MEMO_MAX:
+                    memo.clear()
+                memo[key] = walked
+                self._remembers = True
+            got = walked
+            # the walk read no word past the pair when it failed at the first or the second
+            # word, or matched both and no phrase goes on from them
+            if j > i + 2 or (j == i + 2 and node.children):
+                return got
+        pairs = self._pairs
+        if len(pairs) >= _PAIRS_MAX:
+            pairs.clear()
+        pairs[pair] = got
+        self._remembers = True
         return got
 
     def _walk(self, toks: Tokens, i: int, n: int) -> tuple[Entry, ...]:
