@@ -572,6 +572,10 @@ class _Parser:
             if k > j:
                 j = k
                 continue
+            noun = self.m(j, "noun")  # a compound noun holds no verb ("các chương trình mục tiêu")
+            if noun is not None:
+                j += len(noun.words)
+                continue
             if self.word[j]:
                 if self.low[j] in ("về", "của") and j + 1 < self.n and self.word[j + 1]:
                     j += 1
