@@ -41,3 +41,15 @@ def test_no_verb_is_read_inside_a_compound_noun(sentence: str, absent: str) -> N
 def test_a_section_title_in_capitals_makes_no_task() -> None:
     d = parse_directive("I. ĐÁNH GIÁ CHUNG\n\nII. NHIỆM VỤ\n\n1. Sở Y tế rà soát danh sách.\n")
     assert [t.text for t in d.tasks] == ["Sở Y tế rà soát danh sách."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2. Thống nhất với đề xuất của Sở Tài chính về phương án phân bổ vốn.",
+        "2. Cơ bản đồng ý với báo cáo của Ban cán sự đảng UBND tỉnh.",
+    ],
+)
+def test_agreeing_with_a_proposal_makes_no_task(sentence: str) -> None:
+    d = parse_directive(sentence + "\n")
+    assert d.tasks == []
