@@ -608,7 +608,7 @@ class _Numbering:
         self.section = 0
 
     def resolve(self, m: Marker) -> Marker:
-        """"C." after "A." and "B." is a section letter, not the roman numeral 100."""
+        """ "C." after "A." and "B." is a section letter, not the roman numeral 100."""
         if m.kind == "roman" and len(m.label) == 1 and self.section and ord(m.label) == ord("A") + self.section:
             return Marker("section", m.label, m.text)
         return m
@@ -681,7 +681,8 @@ def _build_tree(text: str, units: list[_Node]) -> list[_Node]:
     root = _Node(0, 0, None, kind="root")
     stack: list[_Node] = [root]
     keys: list[str] = ["root"]
-    last_marker = max((i for i, u in enumerate(units) if u.marker is not None), default=-1)
+    # the last unit with a marker: looked for from the end (most often one of the last few)
+    last_marker = next((i for i in range(len(units) - 1, -1, -1) if units[i].marker is not None), -1)
     closing = False
     for idx, node in enumerate(units):
         m = node.marker
@@ -796,9 +797,7 @@ def _split_inline(text: str, node: _Node, hints: list[int]) -> None:
         e = _rstrip(text, s, e)
         if e <= s:
             continue
-        new_children.append(
-            _Node(s, e, None, kind, label, marker_text, container=False, inline=True)
-        )
+        new_children.append(_Node(s, e, None, kind, label, marker_text, container=False, inline=True))
     if not new_children:
         return
     node.end = _rstrip(text, node.start, enum[0][0])

@@ -118,13 +118,21 @@ class _Tokens:
         self.openers = openers
         self.runs: list[_Run] = []
         self.current: _Run | None = None
-        for a, b in sorted(r for r in ranges if r[1] > r[0]):
-            last = self.runs[-1] if self.runs else None
-            if last is not None and a <= last.end + _RUN_GAP and max(b, last.end) - last.start <= _RUN_MAX:
-                last.end = max(last.end, b)
-                last.ranges.append((a, b))
+        # the run being grown, in locals (a loop over every clause: a text may have 100,000)
+        run_start = run_end = 0
+        run_ranges: list[tuple[int, int]] | None = None
+        for r in sorted([r for r in ranges if r[1] > r[0]]):
+            a, b = r
+            far = b if b > run_end else run_end
+            if run_ranges is not None and a <= run_end + _RUN_GAP and far - run_start <= _RUN_MAX:
+                run_end = far
+                run_ranges.append(r)
             else:
-                self.runs.append(_Run(a, b, [(a, b)]))
+                if run_ranges is not None:
+                    self.runs.append(_Run(run_start, run_end, run_ranges))
+                run_start, run_end, run_ranges = a, b, [r]
+        if run_ranges is not None:
+            self.runs.append(_Run(run_start, run_end, run_ranges))
         self.run_starts = [r.start for r in self.runs]
 
     def _opens(self, run: _Run) -> bool:
@@ -146,14 +154,21 @@ class _Tokens:
     def slice(self, start: int, end: int) -> Tokens:
         """The tokens of ``text[start:end]`` (as ``tokenize_columns`` gives them); none when no
         word of the range can open an actor or a task."""
+        got = self.read(start, end)
+        return Tokens.empty() if got is None else got
+
+    def read(self, start: int, end: int) -> Tokens | None:
+        """:meth:`slice`, but ``None`` (no object made) when no word of the run of the range can
+        open an actor or a task: what most clauses of a text without tasks get."""
         r = bisect_right(self.run_starts, start) - 1
         if r < 0 or end > self.runs[r].end:
             return tokenize_columns(self.text, start, end)
         run = self.runs[r]
-        if run.opens is None:
-            run.opens = self._opens(run)
-        if not run.opens:
-            return Tokens.empty()
+        opens = run.opens
+        if opens is None:
+            opens = run.opens = self._opens(run)
+        if not opens:
+            return None
         toks = self._load(run)
         starts, ends = toks.start, toks.end
         lo = bisect_left(starts, start)
@@ -178,14 +193,6 @@ def _issuer_words() -> frozenset[str]:
 
 def _as_supervisor(r: ActorRef) -> ActorRef:
     return r.model_copy(update={"role": "supervise"}) if r.role == "lead" else r
-
-
-def _own_start(c: Clause) -> int:
-    """Where the clause's own words begin: after its marker."""
-    marker = c.marker
-    if marker and c.text.startswith(marker):
-        return c.span.start + len(marker)
-    return c.span.start
 
 
 def _sentences(toks: Tokens, stops: list[int]) -> list[tuple[int, int]]:
@@ -250,9 +257,16 @@ def _pieces(p: _Parser, toks: Tokens, s: int, e: int, marks: list[int]) -> list[
 
 
 def _read_range(c: Clause) -> tuple[int, int]:
-    """The characters of ``c`` read for tasks: its own words, at most ``_MAX_CLAUSE_CHARS``."""
-    start = _own_start(c)
-    return start, min(c.span.end, start + _MAX_CLAUSE_CHARS)
+    """The characters of ``c`` read for tasks: its own words (after its marker), at most
+    ``_MAX_CLAUSE_CHARS``. (Called for every clause: one call, no ``min``.)"""
+    span = c.span
+    start = span.start
+    marker = c.marker
+    if marker and c.text.startswith(marker):
+        start += len(marker)
+    end = span.end
+    limit = start + _MAX_CLAUSE_CHARS
+    return start, end if end < limit else limit
 
 
 class _Builder:
@@ -294,11 +308,12 @@ class _Builder:
 
     def clause(self, c: Clause, anchor: Clause | None, carry: list[_Carried]) -> list[_Carried]:
         """Tasks of ``c`` (not its children); returns what its children inherit."""
-        ct = _ClauseTasks(c, anchor.label if anchor else None, anchor.path if anchor else None)
+        ct = _ClauseTasks(c, None, None) if anchor is None else _ClauseTasks(c, anchor.label, anchor.path)
         self.by_clause.append(ct)
         k = self.visited
-        self.visited += 1
-        start, end = self.ranges[k] if k < len(self.ranges) else _read_range(c)
+        self.visited = k + 1
+        ranges = self.ranges
+        start, end = ranges[k] if k < len(ranges) else _read_range(c)
         if c.span.end > end:  # no real clause is this long: read its beginning only
             self.ctx.warn(
                 "tasks_clause_truncated",
@@ -306,9 +321,8 @@ class _Builder:
                 f"{_MAX_CLAUSE_CHARS} only",
                 Span(start=start, end=c.span.end),
             )
-        toks = self.tokens.slice(start, end)
-        keys = toks.key
-        if self.openers.isdisjoint(keys):
+        toks = self.tokens.read(start, end)
+        if toks is None or self.openers.isdisjoint(toks.key):
             return carry  # no word can open an actor or a task
         p = _Parser(toks)
         marks = p.tagged(MARKS_BIT)  # ";:()"
@@ -413,18 +427,21 @@ class _Builder:
     def walk(self, clauses: list[Clause], anchor: Clause | None, carry: list[_Carried], top: bool = True) -> None:
         """Tasks of ``clauses`` and their children; ``anchor``: the nearest numbered clause above."""
         doc_carry = carry
+        clause, walk = self.clause, self.walk  # (a text may have 100,000 clauses)
         for c in clauses:
-            here = c if c.kind == "numbered" else anchor
-            if top and c.kind == "paragraph":
-                got = self.clause(c, here, [])
+            kind = c.kind
+            here = c if kind == "numbered" else anchor
+            children = c.children
+            if top and kind == "paragraph":
+                got = clause(c, here, [])
                 if c.text.rstrip().endswith(":"):
                     doc_carry = got
-                if c.children:
-                    self.walk(c.children, here, got, top=False)
+                if children:
+                    walk(children, here, got, top=False)
                 continue
-            got = self.clause(c, here, doc_carry)
-            if c.children:
-                self.walk(c.children, here, got, top=False)
+            got = clause(c, here, doc_carry)
+            if children:
+                walk(children, here, got, top=False)
 
 
 class _ByStart:
