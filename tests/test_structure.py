@@ -146,3 +146,13 @@ def test_page_chrome_at_the_top_of_a_repost_is_set_aside_and_the_notice_is_read(
     assert d.meta.meeting_date is None  # "chủ trì ... trước ngày 15/12/2027" is a deadline, no meeting
     chrome = [d.text[p.span.start : p.span.end] for p in d.parts if p.kind == "chrome"]
     assert chrome[0].startswith("Trang chủ") and chrome[-1].startswith("Chia sẻ")
+
+
+def test_a_deeper_label_under_a_parent_that_skips_a_level_keeps_its_own_path() -> None:
+    d = parse_directive(
+        "1. Sở Công Thương:\n1.1.1. Kiểm tra thị trường.\n1.1.2. Báo cáo kết quả.\n2. Sở Y tế:\n2.1. Kiểm tra.\n"
+    )
+    first, second = d.clauses
+    # siblings, not "1.1.1.2" under "1.1.1"
+    assert [(c.id, c.label) for c in first.children] == [("1.1.1", "1.1.1"), ("1.1.2", "1.1.2")]
+    assert [c.id for c in second.children] == ["2.1"]

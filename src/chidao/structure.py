@@ -726,9 +726,19 @@ def _build_tree(text: str, units: list[_Node]) -> list[_Node]:
         if mkind == "numbered" and "." in m.label:
             parent_label = m.label.rsplit(".", 1)[0]
             k = len(stack) - 1
-            while k > 0 and not (stack[k].kind == "numbered" and stack[k].label == parent_label):
+            found = False
+            while k > 0:
+                sk = stack[k]
+                if sk.kind == "numbered" and sk.label is not None:
+                    if sk.label == parent_label or m.label.startswith(sk.label + "."):
+                        found = True  # its parent, or an ancestor when a level is skipped ("4" of "4.1.1")
+                        break
+                    if sk.label.rpartition(".")[0] == parent_label:
+                        k -= 1  # a sibling whose parent is not written ("4.1.2" after "4.1.1")
+                        found = True
+                        break
                 k -= 1
-            if k > 0:
+            if found:
                 del stack[k + 1 :], keys[k + 1 :]
                 stack[-1].children.append(node)
                 stack.append(node)
@@ -881,11 +891,15 @@ def _to_clauses(
             cid = f"{parent_id}-{unlabeled}" if parent_id else f"p{unlabeled}"
         else:
             if node.kind == "numbered" and "." in label:
-                parent_label = label.rpartition(".")[0]
-                if parent_path.endswith(parent_label):
-                    path = parent_path[: len(parent_path) - len(parent_label)] + label
-                else:
-                    path = f"{parent_path}.{label}" if parent_path else label
+                # "4.1.1" under "4" (no "4.1" written) or "II.4": the path ends with a prefix of
+                # the label, which the label replaces ("4.1.1", "II.4.1.1", not "4.4.1.1")
+                path = f"{parent_path}.{label}" if parent_path else label
+                prefix = label
+                while "." in prefix:
+                    prefix = prefix.rpartition(".")[0]
+                    if parent_path == prefix or parent_path.endswith("." + prefix):
+                        path = parent_path[: len(parent_path) - len(prefix)] + label
+                        break
             else:
                 path = f"{parent_path}.{label}" if parent_path else label
             cid = path
