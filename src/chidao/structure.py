@@ -393,15 +393,7 @@ def _find_layout_lines(text: str, ls: _Lines) -> tuple[list[Part], int, int]:
             parts.append(_chrome(ls, begin, h0 - 1))
         parts.append(Part(kind="header", span=Span(start=ls.start[h0], end=ls.end[max(h0, body_start - 1)])))
     else:
-        i = begin
-        while i < n and (ls.blank(i) or _matches(_CHROME, ls.fstrip[i])):
-            i += 1
-        if i > begin:
-            parts.append(_chrome(ls, begin, i - 1))
-        # the last line of chrome or tail bounds the search for the lead
-        body_start = _repost_body_start(ls, i, n)
-        if body_start > i:
-            parts.append(Part(kind="header", span=Span(start=ls.start[i], end=ls.end[body_start - 1])))
+        body_start = _chrome_and_lead(ls, parts, begin, begin, n)
     while body_start < n and ls.blank(body_start):
         body_start += 1
     if header is None:
@@ -452,6 +444,20 @@ def _find_layout_lines(text: str, ls: _Lines) -> tuple[list[Part], int, int]:
     return parts, body_start, body_end
 
 
+def _chrome_and_lead(ls: _Lines, parts: list[Part], begin: int, i: int, n: int) -> int:
+    """Page chrome from line ``begin`` (the lines from ``i`` on that are blank or chrome too),
+    then a repost's lead as header; returns the first line of the body."""
+    while i < n and (ls.blank(i) or _matches(_CHROME, ls.fstrip[i])):
+        i += 1
+    if i > begin:
+        parts.append(_chrome(ls, begin, i - 1))
+    # the last line of chrome or tail bounds the search for the lead
+    body_start = _repost_body_start(ls, i, n)
+    if body_start > i:
+        parts.append(Part(kind="header", span=Span(start=ls.start[i], end=ls.end[body_start - 1])))
+    return body_start
+
+
 _LEAD_CHROME_LINES = 12  # lines at the top of a page searched for its menus, bars and counters
 
 
@@ -473,13 +479,7 @@ def _past_leading_chrome(ls: _Lines, parts: list[Part], body_start: int, n: int)
                 break
         if found is None:
             return body_start
-        i = found + 1
-        while i < n and (ls.blank(i) or _matches(_CHROME, ls.fstrip[i])):
-            i += 1
-        parts.append(_chrome(ls, body_start, i - 1))
-        nxt = _repost_body_start(ls, i, n)
-        if nxt > i:
-            parts.append(Part(kind="header", span=Span(start=ls.start[i], end=ls.end[nxt - 1])))
+        nxt = _chrome_and_lead(ls, parts, body_start, found + 1, n)
         while nxt < n and ls.blank(nxt):
             nxt += 1
         body_start = nxt

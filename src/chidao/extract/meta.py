@@ -924,9 +924,9 @@ def _provincial_codes() -> frozenset[str]:
     return frozenset(e.code for e in issuers() if e.provincial)
 
 
-_LOCAL_BLOCK_STARTS = (
-    "uy ban nhan dan", "ubnd", "hoi dong nhan dan", "tinh uy", "thanh uy", "huyen uy", "dang bo tinh", "so ", "ban ",
-)  # fmt: skip
+# the local authorities (a Công điện they send is no central one) and the blocks of local bodies
+_LOCAL_AUTHORITIES = ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "tinh uy", "thanh uy", "huyen uy")
+_LOCAL_BLOCK_STARTS = (*_LOCAL_AUTHORITIES, "dang bo tinh", "so ", "ban ")
 
 
 def _find_province(doc: Document, header: list[Span], f: _Found) -> None:
@@ -945,7 +945,7 @@ def _find_province(doc: Document, header: list[Span], f: _Found) -> None:
     )
     if code is not None and code not in _provincial_codes() and f.issuer_block:
         central = True
-    if f.sender and not any(w in fold(f.sender) for w in _LOCAL_BLOCK_STARTS[:6]):
+    if f.sender and not any(w in fold(f.sender) for w in _LOCAL_AUTHORITIES):
         central = True  # "THỦ TƯỚNG CHÍNH PHỦ điện:", not "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:"
     if central:
         return
